@@ -1,0 +1,88 @@
+package io.twine.examples;
+
+import io.twine.examples.tour.Finally;
+import io.twine.examples.tour.HandleThenProceed;
+import io.twine.examples.tour.OneHandler;
+import io.twine.examples.tour.PodBayDoors;
+import io.twine.examples.tour.SimpleFailure;
+import io.twine.examples.tour.SortedNames;
+import io.twine.examples.tour.TourPrinter;
+import io.twine.examples.tour.TourSection;
+import io.twine.examples.tour.TryExceptElse;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The guided tour of Deferreds ({@code ./twine tour}): walks the seed, the introduction to
+ * Twisted's Deferreds, in order. For each shape of code it prints the synchronous Java and its
+ * translation with Deferreds, explains the translation, and runs both versions on a succeeding and
+ * a failing input, printing what each did. Everything runs on the main thread; the asynchronous
+ * steps complete when the tour advances a {@link io.twine.task.ManualClock}.
+ *
+ * <p>Exit status 0 when both versions agreed on every run, 1 otherwise.
+ */
+public final class Tour {
+
+    private Tour() {
+    }
+
+    /**
+     * The stops of the tour, in the seed's order.
+     *
+     * @return a new list of fresh sections
+     */
+    public static List<TourSection> sections() {
+        return List.of(
+                // The seed's basic shapes ("The joy of order" .. "Do something regardless").
+                new PodBayDoors(),
+                new SortedNames(),
+                new SimpleFailure(),
+                new TryExceptElse(),
+                new HandleThenProceed(),
+                new OneHandler(),
+                new Finally()
+                // Later stops go here, one line each, in the seed's order: coroutines
+                // (fromCoroutine / inlineCallbacks), then combinators, then the reactor.
+        );
+    }
+
+    /**
+     * Prints the whole tour.
+     *
+     * @param out where to print
+     * @param width the terminal width in columns (at least 40)
+     * @return the number of runs in which the two versions disagreed (0 when all is well)
+     */
+    public static int run(PrintStream out, int width) {
+        TourPrinter printer = new TourPrinter(out, width);
+        printer.banner();
+        List<TourSection> sections = sections();
+        int disagreements = 0;
+        for (int i = 0; i < sections.size(); i++) {
+            disagreements += printer.section(i + 1, sections.get(i));
+        }
+        printer.closing(sections.size(), disagreements);
+        out.flush();
+        return disagreements;
+    }
+
+    /**
+     * Runs the tour on standard output, as wide as {@code $COLUMNS} says (80 when unset or not a number).
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        int disagreements = run(System.out, terminalWidth(System.getenv("COLUMNS")));
+        if (disagreements != 0) {
+            System.exit(1);
+        }
+    }
+
+    static int terminalWidth(String columns) {
+        try {
+            return Math.max(40, Integer.parseInt(columns == null ? "80" : columns.strip()));
+        } catch (NumberFormatException e) {
+            return 80;
+        }
+    }
+}
