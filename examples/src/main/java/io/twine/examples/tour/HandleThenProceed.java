@@ -16,7 +16,7 @@ public final class HandleThenProceed implements TourSection {
 
     @Override
     public String title() {
-        return "Handle an error, then carry on either way: addErrback(g), then addCallback(h)";
+        return "Handle an error, then carry on: addErrback(g), then addCallback(h)";
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class OneHandler implements TourSection {
 
     @Override
     public String title() {
-        return "One handler for a whole multi-step operation: addCallback(h), then addErrback(g)";
+        return "One handler for several steps: addCallback(h), then addErrback(g)";
     }
 
     @Override

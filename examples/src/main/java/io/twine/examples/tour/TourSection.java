@@ -29,7 +29,7 @@ public interface TourSection {
     /**
      * The heading of this stop, in the tour's own words.
      *
-     * @return a one-line title
+     * @return a one-line title of at most 72 characters (it is printed after a number, in 80 columns)
      */
     String title();
 

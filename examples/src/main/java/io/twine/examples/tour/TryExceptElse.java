@@ -16,7 +16,7 @@ public final class TryExceptElse implements TourSection {
 
     @Override
     public String title() {
-        return "Handle an error, or else do something with the value: addCallbacks(h, g)";
+        return "Handle an error, or else use the value: addCallbacks(h, g)";
     }
 
     @Override
