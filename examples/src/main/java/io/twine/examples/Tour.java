@@ -10,6 +10,7 @@ import io.twine.examples.tour.TourPrinter;
 import io.twine.examples.tour.TourSection;
 import io.twine.examples.tour.TryExceptElse;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,13 @@ import java.util.List;
  * steps complete when the tour advances a {@link io.twine.task.ManualClock}.
  *
  * <p>Exit status 0 when both versions agreed on every run, 1 otherwise.
+ *
+ * <p>Adding a stop: implement {@link TourSection} (see {@code io.twine.examples.tour.PodBayDoors}
+ * for the pattern: each snippet constant sits right above the method whose body it is), then add
+ * one line to {@link #sections()} under the comment for its part of the seed (a fully qualified
+ * class name there saves touching the imports). The tests iterate {@link #sections()}, so the new
+ * stop is checked at once: both versions agree on every combination of failing steps, the Deferred
+ * version is unfired until the clock moves, and the snippets occur as code in the stop's source.
  */
 public final class Tour {
 
@@ -32,18 +40,20 @@ public final class Tour {
      * @return a new list of fresh sections
      */
     public static List<TourSection> sections() {
-        return List.of(
-                // The seed's basic shapes ("The joy of order" .. "Do something regardless").
-                new PodBayDoors(),
-                new SortedNames(),
-                new SimpleFailure(),
-                new TryExceptElse(),
-                new HandleThenProceed(),
-                new OneHandler(),
-                new Finally()
-                // Later stops go here, one line each, in the seed's order: coroutines
-                // (fromCoroutine / inlineCallbacks), then combinators, then the reactor.
-        );
+        // One add a line, so that stops added by different people merge without conflicts.
+        List<TourSection> stops = new ArrayList<>();
+        // The seed's basic shapes, from "the joy of order" to "do something regardless".
+        stops.add(new PodBayDoors());
+        stops.add(new SortedNames());
+        stops.add(new SimpleFailure());
+        stops.add(new TryExceptElse());
+        stops.add(new HandleThenProceed());
+        stops.add(new OneHandler());
+        stops.add(new Finally());
+        // Coroutines (the seed's fromCoroutine and inlineCallbacks sections) go here.
+        // Combinators (DeferredList, gatherResults and friends) go here.
+        // The reactor (a real event loop instead of the ManualClock) goes here.
+        return List.copyOf(stops);
     }
 
     /**
@@ -78,6 +88,12 @@ public final class Tour {
         }
     }
 
+    /**
+     * The terminal width to print for.
+     *
+     * @param columns the value of {@code $COLUMNS}, or {@code null}
+     * @return that number, at least 40; 80 when it is missing or not a number
+     */
     static int terminalWidth(String columns) {
         try {
             return Math.max(40, Integer.parseInt(columns == null ? "80" : columns.strip()));

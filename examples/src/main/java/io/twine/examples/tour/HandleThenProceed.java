@@ -24,7 +24,8 @@ public final class HandleThenProceed implements TourSection {
         return "Here h must run whether f succeeded or g stepped in with a replacement value. In the chain, the "
                 + "errback g comes first: if f failed, g turns the failure back into a value, so the chain is on "
                 + "the success side again when it reaches h; if f succeeded, g is skipped and h gets f's value. "
-                + "Either way h runs, with y. The order of the two adds matters: added the other way round, g "
+                + "Either way h runs, with y. (Both g and h are asynchronous, hence the ...Deferred spellings "
+                + "met in stop 2.) The order of the two adds matters: added the other way round, g "
                 + "would catch h's errors instead and h would never see g's replacement (that is the next stop). "
                 + "If g itself fails, h is skipped and g's error reaches the caller, as an exception thrown in a "
                 + "catch block skips what follows the try.";

@@ -50,7 +50,7 @@ class Steps {
             throw said(call, new IllegalStateException("g could not handle the error"));
         }
         String fallback = "fallback";
-        out.say(call + " handled it, returned " + Outcome.show(fallback));
+        out.say(call + " returned " + Outcome.show(fallback));
         return fallback;
     }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  * Prints the tour as plain text: a banner, then for each {@link TourSection} a numbered heading,
  * the two versions of its code, its explanation, and a {@link Comparison} per shown input.
  *
- * <p>Two blocks are shown side by side when both fit in the width, one after the other otherwise.
+ * <p>The two versions of the code are shown side by side when they fit in the width, one after the
+ * other otherwise; the outcomes of a run are always shown one after the other.
  * No colour or other terminal control codes, so the output reads the same in a terminal, a pipe
  * or a file. Not thread-safe; one printer per output.
  */
@@ -80,8 +81,9 @@ public final class TourPrinter {
         for (Scenario input : section.shownInputs()) {
             Comparison c = Comparison.of(section, input);
             out.println("Run: " + input.describe());
-            columns(section.synchronousLabel() + ":", c.synchronous(), section.deferredLabel() + ":",
-                    c.withDeferreds());
+            // Outcome lines are long; one block after the other keeps every run laid out alike.
+            block(section.synchronousLabel() + ":", c.synchronous());
+            block(section.deferredLabel() + ":", c.withDeferreds());
             String timing = String.format(Locale.ROOT, "%s at t=0, fired at t=%s",
                     c.quietUntilClockMoved() ? "nothing done yet" : "NOT ASYNCHRONOUS: already acted",
                     seconds(c.firedAt()));

@@ -116,7 +116,7 @@ class ShapeBehaviourTest {
         void failureOfFRunsGNotH() {
             assertThat(withDeferreds(new TryExceptElse(), "f")).containsExactly(
                     "f() raised IOException: f could not produce y",
-                    "g(IOException: f could not produce y) handled it, returned \"fallback\"",
+                    "g(IOException: f could not produce y) returned \"fallback\"",
                     "caller: done, no error");
         }
 
@@ -137,7 +137,7 @@ class ShapeBehaviourTest {
         void hRunsWithTheValueGRecoveredWith() {
             assertThat(withDeferreds(new HandleThenProceed(), "f")).containsExactly(
                     "f() raised IOException: f could not produce y",
-                    "g(IOException: f could not produce y) handled it, returned \"fallback\"",
+                    "g(IOException: f could not produce y) returned \"fallback\"",
                     "h(\"fallback\") returned \"z from fallback\"",
                     "caller: done, no error");
         }
@@ -167,7 +167,7 @@ class ShapeBehaviourTest {
             assertThat(withDeferreds(new OneHandler(), "h")).containsExactly(
                     "f() returned \"y\"",
                     "h(\"y\") raised IllegalArgumentException: h could not use \"y\"",
-                    "g(IllegalArgumentException: h could not use \"y\") handled it, returned \"fallback\"",
+                    "g(IllegalArgumentException: h could not use \"y\") returned \"fallback\"",
                     "caller: done, no error");
         }
 
@@ -176,7 +176,7 @@ class ShapeBehaviourTest {
         void errorInFSkipsHAndIsHandledByG() {
             assertThat(withDeferreds(new OneHandler(), "f")).containsExactly(
                     "f() raised IOException: f could not produce y",
-                    "g(IOException: f could not produce y) handled it, returned \"fallback\"",
+                    "g(IOException: f could not produce y) returned \"fallback\"",
                     "caller: done, no error");
         }
     }
