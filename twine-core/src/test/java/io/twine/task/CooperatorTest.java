@@ -856,6 +856,87 @@ class CooperatorTest {
     }
 
     @Nested
+    class Threads {
+        @Test
+        void pauseResumeAndStopFromAnotherThreadWhileTurnsRun() throws Exception {
+            Cooperator c = new Cooperator(clock, Cooperator.workUnitsPerTurn(50), true);
+            Thread clockThread = Thread.currentThread();
+            AtomicInteger wrongThread = new AtomicInteger();
+            List<CooperativeTask<Iterator<Integer>>> tasks = new ArrayList<>();
+            List<AtomicInteger> fired = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                CooperativeTask<Iterator<Integer>> t = c.cooperate(IntStream.range(0, 2_000).boxed().peek(x -> {
+                    if (Thread.currentThread() != clockThread) {
+                        wrongThread.incrementAndGet();
+                    }
+                }));
+                AtomicInteger count = new AtomicInteger();
+                t.whenDone().addBoth(r -> count.incrementAndGet());
+                tasks.add(t);
+                fired.add(count);
+            }
+            java.util.concurrent.atomic.AtomicReference<Throwable> trouble = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread meddler = new Thread(() -> {
+                try {
+                    for (int round = 0; round < 500; round++) {
+                        CooperativeTask<?> t = tasks.get(round % 6); // tasks 6 and 7 are stopped below
+                        try {
+                            t.pause();
+                            t.resume();
+                        } catch (TaskDone finished) {
+                            // it ran out meanwhile: fine
+                        }
+                    }
+                    tasks.get(6).stop();
+                    tasks.get(7).stop();
+                } catch (Throwable e) {
+                    trouble.set(e);
+                }
+            });
+            meddler.start();
+            while (meddler.isAlive() || !c.tasks().isEmpty()) {
+                turn();
+            }
+            meddler.join();
+            assertThat(trouble.get()).isNull();
+            assertThat(wrongThread).hasValue(0);
+            assertThat(fired).allSatisfy(n -> assertThat(n).hasValue(1));
+            assertThat(tasks).allSatisfy(t -> assertThat(t.isFinished()).isTrue());
+        }
+
+        @Test
+        void anErrorFromAUnitWhoseTaskWasStoppedMeanwhileIsReportedNotLost() throws Exception {
+            java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
+            CooperativeTask<?> t = oneUnitPerTurn().cooperate(Stream.generate(() -> {
+                entered.countDown();
+                try {
+                    proceed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("after the stop");
+            }));
+            List<io.twine.defer.UnhandledError> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+            boolean logging = io.twine.defer.UnhandledErrors.isLogging();
+            io.twine.defer.UnhandledErrors.setLogging(false);
+            try (AutoCloseable observer = io.twine.defer.UnhandledErrors.addObserver(reports::add)) {
+                Thread clockThread = new Thread(CooperatorTest.this::turn);
+                clockThread.start();
+                entered.await();
+                Deferred<?> d = t.whenDone();
+                t.stop();
+                assertThat(failureOf(d)).isInstanceOf(TaskStopped.class);
+                proceed.countDown();
+                clockThread.join();
+            } finally {
+                io.twine.defer.UnhandledErrors.setLogging(logging);
+            }
+            assertThat(reports).anySatisfy(r -> assertThat(r.failure().value()).hasMessage("after the stop"));
+        }
+    }
+
+    @Nested
     class DefaultCooperator {
         @Test
         void aClockHasOneDefaultCooperator() {
