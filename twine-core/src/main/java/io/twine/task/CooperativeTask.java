@@ -1,5 +1,6 @@
 package io.twine.task;
 
+import io.twine.defer.AlreadyCalledError;
 import io.twine.defer.Deferred;
 import io.twine.defer.Failure;
 import io.twine.defer.UnhandledError;
@@ -228,23 +229,25 @@ public final class CooperativeTask<I extends Iterator<?>> {
      * clock's thread, never concurrently with itself, and never while holding the lock.
      */
     void oneWorkUnit() {
-        Object element;
+        Object element = null;
+        boolean more;
         try {
-            if (!iterator.hasNext()) {
-                Throwable closeError = runCloser();
-                if (closeError == null) {
-                    end(End.DONE, iterator);
-                } else {
-                    endOrReport(End.FAILED, Failure.of(closeError));
-                }
-                return;
+            more = iterator.hasNext();
+            if (more) {
+                element = iterator.next();
             }
-            element = iterator.next();
         } catch (Throwable t) {
             endOrReport(End.FAILED, Failure.of(t));
             return;
         }
-        if (element instanceof Deferred<?> d) {
+        if (!more) {
+            Throwable closeError = runCloser();
+            if (closeError == null) {
+                end(End.DONE, iterator);
+            } else {
+                endOrReport(End.FAILED, Failure.of(closeError));
+            }
+        } else if (element instanceof Deferred<?> d) {
             waitFor(d);
         }
     }
@@ -353,7 +356,11 @@ public final class CooperativeTask<I extends Iterator<?>> {
             }
         }
         for (Deferred<I> d : toFire) {
-            fire(d, result);
+            try {
+                fire(d, result);
+            } catch (AlreadyCalledError firedByItsHolder) {
+                // Somebody fired a whenDone() Deferred themselves; the others still get the result.
+            }
         }
         return true;
     }

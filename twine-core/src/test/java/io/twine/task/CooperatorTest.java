@@ -355,6 +355,16 @@ class CooperatorTest {
         }
 
         @Test
+        void aWhenDoneDeferredFiredByItsHolderDoesNotKeepTheOthersFromFiring() {
+            Iterator<Object> it = recording();
+            CooperativeTask<Iterator<Object>> t = oneUnitPerTurn().cooperate(it);
+            t.whenDone().callback(null);
+            Deferred<Iterator<Object>> other = t.whenDone();
+            turn();
+            assertThat(outcome(other)).isSameAs(it);
+        }
+
+        @Test
         void whenDoneAfterTheEndHasAlreadyFired() {
             Iterator<Object> it = recording();
             CooperativeTask<Iterator<Object>> t = oneUnitPerTurn().cooperate(it);
