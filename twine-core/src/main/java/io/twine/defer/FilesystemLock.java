@@ -31,6 +31,7 @@ import java.util.Objects;
  */
 public class FilesystemLock {
     private final Path name;
+    private final Os os;
     private boolean locked;
     private boolean clean;
 
@@ -40,7 +41,13 @@ public class FilesystemLock {
      * @param name where the lock's symbolic link lives; its directory must exist
      */
     public FilesystemLock(Path name) {
+        this(name, Os.REAL);
+    }
+
+    /** A lock whose filesystem and process calls go through {@code os}; tests replay races with it. */
+    FilesystemLock(Path name, Os os) {
         this.name = Objects.requireNonNull(name, "FilesystemLock needs a path, got null");
+        this.os = os;
     }
 
     /**
@@ -57,19 +64,19 @@ public class FilesystemLock {
         boolean wasClean = true;
         for (;;) {
             try {
-                Files.createSymbolicLink(name, Path.of(Long.toString(ProcessHandle.current().pid())));
+                os.symlink(name, Long.toString(os.pid()));
             } catch (FileAlreadyExistsException held) {
                 long owner;
                 try {
-                    owner = readOwner(name);
+                    owner = readOwner();
                 } catch (NoSuchFileException vanished) {
                     continue; // released meanwhile: race for it again
                 }
-                if (isAlive(owner)) {
+                if (os.isAlive(owner)) {
                     return false;
                 }
                 try {
-                    Files.delete(name);
+                    os.delete(name);
                 } catch (NoSuchFileException brokenByOther) {
                     continue; // another process broke it first: race for it again
                 }
@@ -92,12 +99,12 @@ public class FilesystemLock {
      *         the lock ({@link NoSuchFileException})
      */
     public final synchronized void unlock() throws IOException {
-        long owner = readOwner(name);
-        long me = ProcessHandle.current().pid();
+        long owner = readOwner();
+        long me = os.pid();
         if (owner != me) {
             throw new IllegalStateException("lock " + name + " is held by process " + owner + ", not by this one (" + me + ")");
         }
-        Files.delete(name);
+        os.delete(name);
         locked = false;
     }
 
@@ -153,22 +160,45 @@ public class FilesystemLock {
         return getClass().getSimpleName() + "[" + name + (locked() ? ", locked" : "") + "]";
     }
 
-    private static long readOwner(Path name) throws IOException {
-        Path target;
+    private long readOwner() throws IOException {
+        String target;
         try {
-            target = Files.readSymbolicLink(name);
+            target = os.readlink(name);
         } catch (java.nio.file.NotLinkException e) {
             throw new IOException("cannot use " + name + " as a lock: it exists and is not a symbolic link", e);
         }
         try {
-            return Long.parseLong(target.toString());
+            return Long.parseLong(target);
         } catch (NumberFormatException e) {
             throw new IOException("cannot use " + name + " as a lock: it points at '" + target
                     + "', not at a process id", e);
         }
     }
 
-    private static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    /** The filesystem and process calls the lock makes (Twisted's tests monkeypatch the same ones). */
+    interface Os {
+        /** The real filesystem and processes. */
+        Os REAL = new Os() {
+        };
+
+        default void symlink(Path link, String target) throws IOException {
+            Files.createSymbolicLink(link, Path.of(target));
+        }
+
+        default String readlink(Path link) throws IOException {
+            return Files.readSymbolicLink(link).toString();
+        }
+
+        default void delete(Path link) throws IOException {
+            Files.delete(link);
+        }
+
+        default boolean isAlive(long pid) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+
+        default long pid() {
+            return ProcessHandle.current().pid();
+        }
     }
 }

@@ -138,6 +138,78 @@ class FilesystemLockTest {
         }
     }
 
+    /**
+     * Races with other processes, replayed deterministically by intervening in one filesystem call
+     * (as Twisted's tests monkeypatch {@code readlink} and {@code rmlink}).
+     */
+    @Nested
+    class Races {
+        static final long DEAD = 999_999_999L;
+
+        /** The real calls, except that pid {@link #DEAD} never runs and {@code first} runs before the first readlink/delete. */
+        FilesystemLock.Os intervening(String call, IoAction first) {
+            return new FilesystemLock.Os() {
+                boolean done;
+
+                private void maybe(String which) throws IOException {
+                    if (!done && which.equals(call)) {
+                        done = true;
+                        first.run();
+                    }
+                }
+
+                @Override
+                public String readlink(Path link) throws IOException {
+                    maybe("readlink");
+                    return FilesystemLock.Os.super.readlink(link);
+                }
+
+                @Override
+                public void delete(Path link) throws IOException {
+                    maybe("delete");
+                    FilesystemLock.Os.super.delete(link);
+                }
+
+                @Override
+                public boolean isAlive(long pid) {
+                    return pid != DEAD && FilesystemLock.Os.super.isAlive(pid);
+                }
+            };
+        }
+
+        interface IoAction {
+            void run() throws IOException;
+        }
+
+        @Test
+        void aLockReleasedBetweenTheFailedCreateAndTheReadIsTakenOnTheNextTry() throws IOException {
+            Files.createSymbolicLink(lockPath(), Path.of("1"));
+            FilesystemLock lock = new FilesystemLock(lockPath(), intervening("readlink", () -> Files.delete(lockPath())));
+            assertThat(lock.lock()).isTrue();
+            assertThat(lock.clean()).isTrue();
+            assertThat(Files.readSymbolicLink(lockPath())).hasToString(ME);
+        }
+
+        @Test
+        void aStaleLockBrokenFirstByAnotherProcessIsTakenOnTheNextTry() throws IOException {
+            Files.createSymbolicLink(lockPath(), Path.of(Long.toString(DEAD)));
+            FilesystemLock lock = new FilesystemLock(lockPath(), intervening("delete", () -> Files.delete(lockPath())));
+            assertThat(lock.lock()).isTrue();
+            assertThat(Files.readSymbolicLink(lockPath())).hasToString(ME);
+        }
+
+        @Test
+        void aStaleLockRetakenByALiveProcessBeforeTheReadIsRespected() throws IOException {
+            Files.createSymbolicLink(lockPath(), Path.of(Long.toString(DEAD)));
+            FilesystemLock lock = new FilesystemLock(lockPath(), intervening("readlink", () -> {
+                Files.delete(lockPath());
+                Files.createSymbolicLink(lockPath(), Path.of("1"));
+            }));
+            assertThat(lock.lock()).isFalse();
+            assertThat(Files.readSymbolicLink(lockPath())).hasToString("1");
+        }
+    }
+
     @Nested
     class BetweenProcesses {
         @Test
