@@ -55,7 +55,12 @@ public class DeferredFilesystemLock extends FilesystemLock {
      * @throws IllegalArgumentException if {@code pollInterval} is zero or negative
      */
     public DeferredFilesystemLock(Path name, Clock clock, Duration pollInterval) {
-        super(name);
+        this(name, clock, pollInterval, Os.REAL);
+    }
+
+    /** As the public constructor, with the filesystem calls going through {@code os} (for tests). */
+    DeferredFilesystemLock(Path name, Clock clock, Duration pollInterval, Os os) {
+        super(name, os);
         this.clock = Objects.requireNonNull(clock, "DeferredFilesystemLock needs a clock, got null");
         Objects.requireNonNull(pollInterval, "pollInterval");
         if (pollInterval.isNegative() || pollInterval.isZero()) {

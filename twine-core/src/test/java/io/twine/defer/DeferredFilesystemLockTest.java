@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -210,6 +211,48 @@ class DeferredFilesystemLockTest {
     void aNonPositivePollIntervalIsRefused() {
         assertThatThrownBy(() -> new DeferredFilesystemLock(dir.resolve("lock"), clock, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("poll interval");
+    }
+
+    @Test
+    @Timeout(60)
+    void aCancelRacingASuccessfulTryGivesTheSuccessNotCancelledError() throws Exception {
+        Path path = dir.resolve("raced");
+        Files.createSymbolicLink(path, Path.of("1")); // held by a live process
+        CountDownLatch tryingAgain = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        FilesystemLock.Os os = new FilesystemLock.Os() {
+            int calls;
+
+            @Override
+            public void symlink(Path link, String target) throws IOException {
+                if (++calls == 2) { // the second try: the holder lets go, then this try is slow
+                    Files.delete(path);
+                    tryingAgain.countDown();
+                    try {
+                        proceed.await();
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                }
+                FilesystemLock.Os.super.symlink(link, target);
+            }
+        };
+        DeferredFilesystemLock raced = new DeferredFilesystemLock(path, clock, Duration.ofSeconds(1), os);
+        Deferred<Void> d = raced.deferUntilLocked();
+        Thread clockThread = new Thread(() -> clock.advance(1));
+        clockThread.start();
+        tryingAgain.await();
+        Thread canceller = new Thread(d::cancel);
+        canceller.start();
+        while (canceller.getState() != Thread.State.BLOCKED && canceller.isAlive()) {
+            Thread.onSpinWait(); // until the cancel waits for the try in progress
+        }
+        proceed.countDown();
+        clockThread.join();
+        canceller.join();
+        assertThat(outcome(d)).isNull();
+        assertThat(raced.locked()).isTrue();
+        assertThat(clock.getDelayedCalls()).isEmpty();
     }
 
     @Test
