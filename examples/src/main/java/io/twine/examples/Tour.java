@@ -2,6 +2,7 @@ package io.twine.examples;
 
 import io.twine.examples.tour.Finally;
 import io.twine.examples.tour.HandleThenProceed;
+import io.twine.examples.tour.Showcase;
 import io.twine.examples.tour.OneHandler;
 import io.twine.examples.tour.PodBayDoors;
 import io.twine.examples.tour.SimpleFailure;
@@ -50,8 +51,20 @@ public final class Tour {
         stops.add(new HandleThenProceed());
         stops.add(new OneHandler());
         stops.add(new Finally());
+        return List.copyOf(stops);
+    }
+
+    /**
+     * The stops after the seed's basic shapes, each showing a piece of Twine at work.
+     *
+     * @return a new list of fresh showcases, in tour order
+     */
+    public static List<Showcase> showcases() {
+        // One add a line, as in sections().
+        List<Showcase> stops = new ArrayList<>();
         // Coroutines (the seed's fromCoroutine and inlineCallbacks sections) go here.
         // Combinators (DeferredList, gatherResults and friends) go here.
+        stops.add(new io.twine.examples.cooperating.CooperatingStop());
         // The reactor (a real event loop instead of the ManualClock) goes here.
         return List.copyOf(stops);
     }
@@ -61,7 +74,8 @@ public final class Tour {
      *
      * @param out where to print
      * @param width the terminal width in columns (at least 40)
-     * @return the number of runs in which the two versions disagreed (0 when all is well)
+     * @return the number of runs in which the two versions disagreed, plus the showcases that failed
+     *         (0 when all is well)
      */
     public static int run(PrintStream out, int width) {
         TourPrinter printer = new TourPrinter(out, width);
@@ -71,7 +85,11 @@ public final class Tour {
         for (int i = 0; i < sections.size(); i++) {
             disagreements += printer.section(i + 1, sections.get(i));
         }
-        printer.closing(sections.size(), disagreements);
+        List<Showcase> showcases = showcases();
+        for (int i = 0; i < showcases.size(); i++) {
+            disagreements += printer.showcase(sections.size() + i + 1, showcases.get(i));
+        }
+        printer.closing(sections.size() + showcases.size(), disagreements);
         out.flush();
         return disagreements;
     }

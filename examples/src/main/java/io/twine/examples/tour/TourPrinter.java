@@ -100,6 +100,38 @@ public final class TourPrinter {
     }
 
     /**
+     * Prints a showcase stop and runs it, indenting what it prints.
+     *
+     * @param number the stop's position in the tour, from 1
+     * @param showcase the stop
+     * @return 1 if running it threw, else 0
+     */
+    public int showcase(int number, Showcase showcase) {
+        String heading = number + ". " + showcase.title();
+        out.println(heading);
+        out.println("=".repeat(Math.min(heading.length(), width)));
+        out.println();
+        paragraph(showcase.explanation());
+        out.println();
+        block("key code:", lines(showcase.code()));
+        out.println();
+        out.println("Run:");
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        int failed = 0;
+        try (PrintStream captured = new PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            try {
+                showcase.run(captured);
+            } catch (Exception | AssertionError e) {
+                captured.println("FAILED: " + e);
+                failed = 1;
+            }
+        }
+        block("", lines(buffer.toString(java.nio.charset.StandardCharsets.UTF_8)));
+        out.println();
+        return failed;
+    }
+
+    /**
      * Prints the closing lines.
      *
      * @param sections how many sections were shown
@@ -107,7 +139,8 @@ public final class TourPrinter {
      */
     public void closing(int sections, int disagreements) {
         if (disagreements == 0) {
-            paragraph("All " + sections + " stops ran both versions and got the same outcome every time. "
+            paragraph("All " + sections + " stops ran as they should: both versions of every shape got the same "
+                    + "outcome every time, and every showcase ran to its end. "
                     + "Next: Twine's tests (./twine test) check every stop on every combination of failing steps.");
         } else {
             paragraph(disagreements + " run(s) gave different outcomes in the two versions: that is a bug in "
