@@ -187,7 +187,7 @@ public final class DeferredAssertions {
                     if (!Outcome.matches(failure, types)) {
                         throw new AssertionError("Expected a failure of type " + Outcome.typeList(types) + " from "
                                 + description + ", but it failed with " + failure.type().getName() + ": "
-                                + failure.getErrorMessage() + "\n" + failure.getTraceback(), failure.value());
+                                + failure.getErrorMessage() + "\n" + Tracebacks.trim(failure.getTraceback()), failure.value());
                     }
                     return failure.value();
                 });

@@ -24,6 +24,8 @@ final class ManualClockResource implements TestResource<ManualClock> {
     @Override
     public List<Leftover> finish(ManualClock clock, ExtensionContext context) {
         List<DelayedCall> pending = clock.getDelayedCalls();
+        List<Leftover> out = pending.isEmpty() || Annotations.allows(context, AllowPendingCalls.class)
+                ? List.of() : List.of(new Leftover(describe(clock, pending), null));
         for (DelayedCall c : pending) {
             try {
                 c.cancel();
@@ -31,9 +33,10 @@ final class ManualClockResource implements TestResource<ManualClock> {
                 // Run or cancelled by another thread since the snapshot: nothing left to cancel.
             }
         }
-        if (pending.isEmpty() || Annotations.allows(context, AllowPendingCalls.class)) {
-            return List.of();
-        }
+        return out;
+    }
+
+    private static String describe(ManualClock clock, List<DelayedCall> pending) {
         StringBuilder sb = new StringBuilder("The injected ManualClock (now at ")
                 .append(clock.seconds()).append("s) still has ").append(pending.size())
                 .append(pending.size() == 1 ? " delayed call" : " delayed calls").append(" pending:\n");
@@ -41,6 +44,6 @@ final class ManualClockResource implements TestResource<ManualClock> {
             sb.append("  due at ").append(c.getTime()).append("s: ").append(Outcome.show(c)).append('\n');
         }
         sb.append("Advance the clock until they run, cancel them, or mark the test @AllowPendingCalls.");
-        return List.of(new Leftover(sb.toString(), null));
+        return sb.toString();
     }
 }

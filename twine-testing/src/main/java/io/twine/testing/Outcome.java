@@ -79,7 +79,7 @@ final class Outcome {
     String failed(String expected) {
         Failure f = failure();
         return "Expected " + expected + " from " + deferred + ", but it failed with "
-                + f.type().getName() + ": " + f.getErrorMessage() + "\n" + f.getTraceback();
+                + f.type().getName() + ": " + f.getErrorMessage() + "\n" + Tracebacks.trim(f.getTraceback());
     }
 
     String succeeded(String expected) {

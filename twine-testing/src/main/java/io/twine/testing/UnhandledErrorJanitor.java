@@ -58,7 +58,7 @@ final class UnhandledErrorJanitor implements Janitor {
                 hint += "\nTo see where the Deferred was created, use @TwineTest(debug = true)"
                         + " or the configuration parameter " + TwineExtension.DEBUG_PARAMETER + "=true.";
             }
-            return e.describe() + hint;
+            return Tracebacks.trim(e.describe()) + hint;
         }
     }
 }
