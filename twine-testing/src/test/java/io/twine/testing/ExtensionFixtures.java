@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -254,6 +255,27 @@ final class ExtensionFixtures {
         void leaves(ManualClock clock) {
             clock.callLater(1, () -> { });
             Deferred.fail(new IOException("and an error"));
+        }
+    }
+
+    @TwineTest
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @ExtendWith(OnlyInTestKit.class)
+    static class SharesAClassClockPerClass {
+        private final ManualClock clock;
+
+        SharesAClassClockPerClass(ManualClock clock) {
+            this.clock = clock;
+        }
+
+        @Test
+        void schedulesAndLeavesIt() {
+            clock.callLater(3, () -> { });
+        }
+
+        @Test
+        void aTestParameterGetsTheTestsOwnClock(ManualClock perTest) {
+            assertThat(perTest).isNotSameAs(clock);
         }
     }
 }

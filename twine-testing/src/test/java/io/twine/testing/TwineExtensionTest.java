@@ -143,6 +143,18 @@ class TwineExtensionTest {
         assertThat(Deferred.getDebugging()).as("debug mode restored after the test").isEqualTo(before);
     }
 
+    @Test
+    void theConfigurationParameterTurnsOnDebugMode() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(OnlyInTestKit.PARAMETER, "true")
+                .configurationParameter(TwineExtension.DEBUG_PARAMETER, "true")
+                .selectors(selectClass(ExtensionFixtures.LeavesAnErrorUnhandled.class))
+                .execute();
+
+        assertThat(failures(results)).singleElement()
+                .satisfies(t -> assertThat(t.getMessage()).contains("C: Deferred was created:"));
+    }
+
     // ------------------------------------------------------------------------------------------
     // ManualClock
 
@@ -162,6 +174,16 @@ class TwineExtensionTest {
     @Test
     void injectsTheTestsClockIntoTheConstructor() {
         run(ExtensionFixtures.InjectsTheConstructor.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+    }
+
+    @Test
+    void aClockInjectedIntoAPerClassInstanceIsCheckedWhenTheClassEnds() {
+        EngineExecutionResults results = run(ExtensionFixtures.SharesAClassClockPerClass.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(results.containerEvents().failed().stream().map(TwineExtensionTest::throwable).toList())
+                .singleElement()
+                .satisfies(t -> assertThat(t.getMessage()).contains("still has 1 delayed call pending"));
     }
 
     @Test
