@@ -31,17 +31,18 @@ public final class UnhandledErrorRecording implements AutoCloseable {
 
     /** Whether any recording is open; read by {@link DebugInfo#track} on the failure path only. */
     static volatile boolean active;
+    /** Open recordings, oldest first. */
     private static final List<UnhandledErrorRecording> OPEN = new CopyOnWriteArrayList<>();
+    /** Observes reports while any recording is open; registered with the first one, removed with the last. */
+    private static final Consumer<UnhandledError> OBSERVER = UnhandledErrorRecording::collect;
 
     /** Guarded by {@code this}. Insertion order, so a flush lists failures in the order they happened. */
     private final Set<DebugInfo> remembered = new LinkedHashSet<>();
     /** Guarded by {@code this}. */
     private final List<UnhandledError> reported = new ArrayList<>();
-    private final Consumer<UnhandledError> observer = this::collect;
     private volatile boolean closed;
 
     private UnhandledErrorRecording() {
-        UnhandledErrors.addObserver(observer);
     }
 
     /**
@@ -53,6 +54,9 @@ public final class UnhandledErrorRecording implements AutoCloseable {
     public static UnhandledErrorRecording start() {
         UnhandledErrorRecording r = new UnhandledErrorRecording();
         synchronized (OPEN) {
+            if (OPEN.isEmpty()) {
+                UnhandledErrors.addObserver(OBSERVER);
+            }
             OPEN.add(r);
             active = true;
         }
@@ -70,10 +74,23 @@ public final class UnhandledErrorRecording implements AutoCloseable {
         }
     }
 
-    private void collect(UnhandledError e) {
-        synchronized (this) {
-            if (!closed) {
-                reported.add(e);
+    /**
+     * A report goes to the newest open recording only (the innermost window, e.g. the test rather
+     * than its class), so that no two flushes return it.
+     */
+    private static void collect(UnhandledError e) {
+        for (int i = OPEN.size() - 1; i >= 0; i--) {
+            UnhandledErrorRecording r;
+            try {
+                r = OPEN.get(i);
+            } catch (IndexOutOfBoundsException closedMeanwhile) {
+                continue;
+            }
+            synchronized (r) {
+                if (!r.closed) {
+                    r.reported.add(e);
+                    return;
+                }
             }
         }
     }
@@ -83,6 +100,9 @@ public final class UnhandledErrorRecording implements AutoCloseable {
      * {@link UnhandledErrors#report} since the recording opened or was last flushed (for example
      * by the garbage collector, for a Deferred that became unreachable), then every failure that
      * ended a pass in this window and that no errback has consumed by now.
+     *
+     * <p>When several recordings are open, a report made through {@link UnhandledErrors} goes to
+     * the newest one only, and a failure still unhandled goes to whichever flushes first.
      *
      * <p>Taking a failure counts as handling it: its Deferred no longer
      * {@linkplain Deferred#hasUnhandledFailure() holds an unhandled failure}, and it will never be
@@ -134,10 +154,12 @@ public final class UnhandledErrorRecording implements AutoCloseable {
             remembered.clear();
             reported.clear();
         }
-        UnhandledErrors.removeObserver(observer);
         synchronized (OPEN) {
             OPEN.remove(this);
             active = !OPEN.isEmpty();
+            if (!active) {
+                UnhandledErrors.removeObserver(OBSERVER);
+            }
         }
     }
 }

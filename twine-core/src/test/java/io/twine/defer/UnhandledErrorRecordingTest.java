@@ -136,6 +136,38 @@ class UnhandledErrorRecordingTest {
         }
     }
 
+    /** With two windows open, a report goes to the newer (inner) one only. */
+    @Test
+    void aReportGoesToTheNewestOpenRecordingOnly() {
+        boolean logging = UnhandledErrors.isLogging();
+        UnhandledErrors.setLogging(false);
+        try (UnhandledErrorRecording outer = UnhandledErrorRecording.start()) {
+            UnhandledError report = new UnhandledError(new Failure(new IOException("gc")), "Deferred@1", null, null);
+            try (UnhandledErrorRecording inner = UnhandledErrorRecording.start()) {
+                UnhandledErrors.report(report);
+                assertThat(inner.flush()).containsExactly(report);
+            }
+            assertThat(outer.flush()).isEmpty();
+        } finally {
+            UnhandledErrors.setLogging(logging);
+        }
+    }
+
+    /** Once every recording is closed, reports are no longer collected by any of them. */
+    @Test
+    void reportsAfterCloseAreNotCollected() {
+        boolean logging = UnhandledErrors.isLogging();
+        UnhandledErrors.setLogging(false);
+        try {
+            UnhandledErrorRecording rec = UnhandledErrorRecording.start();
+            rec.close();
+            UnhandledErrors.report(new UnhandledError(new Failure(new IOException("late")), "Deferred@1", null, null));
+            assertThat(rec.flush()).isEmpty();
+        } finally {
+            UnhandledErrors.setLogging(logging);
+        }
+    }
+
     /** A closed recording remembers nothing more, and closing twice is harmless. */
     @Test
     void closedRecordingRemembersNothing() {
