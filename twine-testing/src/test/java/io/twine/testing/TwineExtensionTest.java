@@ -91,9 +91,13 @@ class TwineExtensionTest {
 
     @Test
     void includesReportsTheGarbageCollectorMadeDuringTheTest() {
-        assertThat(onlyFailure(ExtensionFixtures.GarbageCollectorReports.class).getMessage())
-                .contains("Unhandled error in Deferred (Deferred@1234)")
-                .contains("java.io.IOException: found by the collector");
+        EngineExecutionResults results = run(ExtensionFixtures.GarbageCollectorReports.class);
+
+        assertThat(failures(results)).singleElement()
+                .satisfies(t -> assertThat(t.getMessage())
+                        .contains("Unhandled error in Deferred (Deferred@1234)")
+                        .contains("java.io.IOException: found by the collector"));
+        results.containerEvents().assertStatistics(s -> s.failed(0)); // blamed on the test, not also its class
     }
 
     @Test
