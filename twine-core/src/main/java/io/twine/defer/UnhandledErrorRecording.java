@@ -14,18 +14,23 @@ import java.util.function.Consumer;
  * {@code flushLoggedErrors}). Application code has no use for it; {@code twine-testing}'s JUnit
  * extension opens one around every test.
  *
- * <p>While at least one recording is open, every Deferred whose pass over its chain ends on a
- * {@link Failure} is remembered by every open recording (on whatever thread the chain ran), and
- * every report made through {@link UnhandledErrors#report} is collected. {@link #flush()} then
- * answers "which errors were lost in this window?": the collected reports plus each remembered
- * failure that is <em>still</em> unhandled, whether or not its Deferred is still reachable.
+ * <p>While a recording is open, every Deferred whose pass over its chain ends on a
+ * {@link Failure} is remembered by it (on whatever thread the chain ran), and every report made
+ * through {@link UnhandledErrors#report} is collected by it. {@link #flush()} then answers "which
+ * errors were lost in this window?": the collected reports plus each remembered failure that is
+ * <em>still</em> unhandled, whether or not its Deferred is still reachable.
+ *
+ * <p>Windows nest: while several recordings are open, only the newest (the innermost, such as a
+ * test inside its class) remembers and collects; the others see only what happens while they are
+ * the newest again. So each lost error belongs to exactly one window.
  *
  * <p>Cost: when no recording is open, Deferreds pay one static volatile read, and only when a
  * pass ends on a Failure; the success path is untouched. While one is open, remembering holds
  * the Deferred's small tracking record (never the Deferred itself, so it can still be collected).
  *
- * <p>Recordings are global, not per thread, because Deferreds fire on any thread: two windows
- * open at the same time (tests run in parallel) both see each other's failures. Thread-safe.
+ * <p>Recordings are global, not per thread, because Deferreds fire on any thread: with two
+ * windows open at the same time (tests run in parallel), the newer one gets the failures of
+ * both. Thread-safe.
  */
 public final class UnhandledErrorRecording implements AutoCloseable {
 
@@ -65,27 +70,23 @@ public final class UnhandledErrorRecording implements AutoCloseable {
 
     /** Called from {@link DebugInfo#track}: a pass of {@code info}'s Deferred ended on a Failure. */
     static void remember(DebugInfo info) {
-        for (UnhandledErrorRecording r : OPEN) {
+        Object[] open = OPEN.toArray(); // a snapshot: closes racing with us only skip entries
+        for (int i = open.length - 1; i >= 0; i--) {
+            UnhandledErrorRecording r = (UnhandledErrorRecording) open[i];
             synchronized (r) {
                 if (!r.closed) {
                     r.remembered.add(info);
+                    return;
                 }
             }
         }
     }
 
-    /**
-     * A report goes to the newest open recording only (the innermost window, e.g. the test rather
-     * than its class), so that no two flushes return it.
-     */
+    /** Observer of {@link UnhandledErrors}: a report goes to the newest open recording. */
     private static void collect(UnhandledError e) {
-        for (int i = OPEN.size() - 1; i >= 0; i--) {
-            UnhandledErrorRecording r;
-            try {
-                r = OPEN.get(i);
-            } catch (IndexOutOfBoundsException closedMeanwhile) {
-                continue;
-            }
+        Object[] open = OPEN.toArray();
+        for (int i = open.length - 1; i >= 0; i--) {
+            UnhandledErrorRecording r = (UnhandledErrorRecording) open[i];
             synchronized (r) {
                 if (!r.closed) {
                     r.reported.add(e);
@@ -100,9 +101,6 @@ public final class UnhandledErrorRecording implements AutoCloseable {
      * {@link UnhandledErrors#report} since the recording opened or was last flushed (for example
      * by the garbage collector, for a Deferred that became unreachable), then every failure that
      * ended a pass in this window and that no errback has consumed by now.
-     *
-     * <p>When several recordings are open, a report made through {@link UnhandledErrors} goes to
-     * the newest one only, and a failure still unhandled goes to whichever flushes first.
      *
      * <p>Taking a failure counts as handling it: its Deferred no longer
      * {@linkplain Deferred#hasUnhandledFailure() holds an unhandled failure}, and it will never be

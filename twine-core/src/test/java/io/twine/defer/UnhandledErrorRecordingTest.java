@@ -136,6 +136,30 @@ class UnhandledErrorRecordingTest {
         }
     }
 
+    /** A failure in an inner window belongs to it alone: closing it unflushed leaves the failure to the GC. */
+    @Test
+    void aFailureInAnInnerWindowIsNotTheOuterOnes() {
+        try (UnhandledErrorRecording outer = UnhandledErrorRecording.start()) {
+            UnhandledErrorRecording inner = UnhandledErrorRecording.start();
+            Deferred<String> d = Deferred.fail(new IOException("inner"));
+            inner.close();
+            assertThat(outer.flush()).isEmpty();
+            assertThat(d.hasUnhandledFailure()).isTrue();
+            d.addErrback(f -> null);
+        }
+    }
+
+    /** After the inner window closes, the outer one remembers again. */
+    @Test
+    void theOuterWindowRemembersAgainOnceTheInnerCloses() {
+        try (UnhandledErrorRecording outer = UnhandledErrorRecording.start()) {
+            UnhandledErrorRecording.start().close();
+            Deferred.fail(new IOException("outer"));
+
+            assertThat(outer.flush()).hasSize(1);
+        }
+    }
+
     /** With two windows open, a report goes to the newer (inner) one only. */
     @Test
     void aReportGoesToTheNewestOpenRecordingOnly() {
