@@ -36,6 +36,10 @@ final class DebugInfo implements Runnable {
     /** Records that the owner's pass ended on {@code f}; registers for reporting at most once. */
     void track(Failure f, Object ownerDeferred) {
         unhandled = f;
+        if (UnhandledErrorRecording.active) {
+            // Only on the failure path, and only while a test harness records.
+            UnhandledErrorRecording.remember(this);
+        }
         if (registered) {
             return;
         }
@@ -56,17 +60,27 @@ final class DebugInfo implements Runnable {
         return unhandled;
     }
 
+    /**
+     * Takes the unhandled failure, leaving none. Atomic, so that the Cleaner and a harness
+     * flushing an {@link UnhandledErrorRecording} never both report the same failure.
+     */
+    synchronized Failure take() {
+        Failure f = unhandled;
+        unhandled = null;
+        return f;
+    }
+
+    /** The owner's description ({@code Deferred@hash}), or {@code null} before it was tracked. */
+    synchronized String owner() {
+        return owner;
+    }
+
     /** Cleaner action: the owner is unreachable. */
     @Override
     public void run() {
-        Failure f = unhandled;
+        Failure f = take();
         if (f != null) {
-            unhandled = null;
-            String who;
-            synchronized (this) {
-                who = owner;
-            }
-            UnhandledErrors.report(new UnhandledError(f, who, creator, invoker));
+            UnhandledErrors.report(new UnhandledError(f, owner(), creator, invoker));
         }
     }
 
