@@ -38,7 +38,9 @@ public final class Failure extends RuntimeException {
         VERBOSE
     }
 
+    /** The original exception this Failure wraps. */
     private final Throwable value;
+    /** The serial number of this Failure (Twisted's {@code Failure.count}). */
     private final long count;
     /** Set by {@link #cleanFailure()}: the default traceback, frozen. */
     private volatile String frozenTraceback;

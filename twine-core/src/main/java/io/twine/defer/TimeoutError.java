@@ -6,6 +6,7 @@ package io.twine.defer;
  */
 public class TimeoutError extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The timeout that ran out, in seconds. */
     private final double timeoutSeconds;
 
     /**
