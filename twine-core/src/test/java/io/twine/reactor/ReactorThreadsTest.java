@@ -32,14 +32,17 @@ class ReactorThreadsTest {
         try (RunningReactor r = new RunningReactor()) {
             AtomicReference<Thread> worker = new AtomicReference<>();
             AtomicReference<Thread> callback = new AtomicReference<>();
+            CountDownLatch callbackAdded = new CountDownLatch(1); // else it could run on this thread, the Deferred being fired already
             Deferred<Integer> d = r.reactor.deferToThread(() -> {
                 worker.set(Thread.currentThread());
+                callbackAdded.await();
                 return 42;
             });
             d.addCallback(v -> {
                 callback.set(Thread.currentThread());
                 return v;
             });
+            callbackAdded.countDown();
             assertThat(RunningReactor.await(d)).isEqualTo(42);
             assertThat(worker.get()).isNotSameAs(r.thread);
             assertThat(callback.get()).isSameAs(r.thread);
@@ -52,13 +55,16 @@ class ReactorThreadsTest {
         try (RunningReactor r = new RunningReactor()) {
             IOException boom = new IOException("disk on fire");
             AtomicReference<Thread> errback = new AtomicReference<>();
+            CountDownLatch errbackAdded = new CountDownLatch(1);
             Deferred<Object> d = r.reactor.deferToThread(() -> {
+                errbackAdded.await();
                 throw boom;
             });
             d.addErrback(f -> {
                 errback.set(Thread.currentThread());
                 throw f;
             });
+            errbackAdded.countDown();
             assertThatThrownBy(() -> RunningReactor.await(d)).isInstanceOf(Failure.class)
                     .satisfies(t -> assertThat(((Failure) t).value()).isSameAs(boom));
             assertThat(errback.get()).isSameAs(r.thread);
