@@ -44,7 +44,17 @@ final class Futures {
             if (cancelled.get()) {
                 return; // the Deferred was cancelled: it has failed (or will) with CancelledError
             }
-            Runnable fire = () -> settle(d, cancelled, value, error);
+            Runnable fire = new Runnable() {
+                @Override
+                public void run() {
+                    settle(d, cancelled, value, error);
+                }
+
+                @Override
+                public String toString() { // names the culprit in a reactor's slow-callback report
+                    return "Deferred.fromFuture delivery to " + d;
+                }
+            };
             if (deliverOn == null) {
                 fire.run();
                 return;

@@ -6,6 +6,7 @@ import io.twine.task.DelayedCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -544,7 +545,7 @@ public final class Reactor implements Clock, Executor {
         if (slowCallNanos >= 0) {
             long took = nanoTime.getAsLong() - start;
             if (took > slowCallNanos) {
-                log(System.Logger.Level.WARNING, String.format(
+                log(System.Logger.Level.WARNING, String.format(Locale.ROOT,
                         "Reactor callback %s blocked the loop for %.1f ms (slow-call threshold %.1f ms)",
                         f, took / 1e6, slowCallNanos / 1e6), null);
             }

@@ -53,6 +53,12 @@ public final class ReactorBenchmark {
                     n -> callLaterFromLoop(reactor, n));
             report(out, "callLater(random delay <= 1 ms), heap of n", "calls/s", (int) (200_000 * scale),
                     n -> callLaterSpread(reactor, n));
+            report(out, "callLater(0) chains, 1,000 timers in flight", "calls/s", (int) (1_000_000 * scale),
+                    n -> windowed(reactor, n, 1_000, () -> {
+                        Deferred<Object> d = new Deferred<>();
+                        reactor.callLater(0, () -> d.callback(null));
+                        return d;
+                    }));
             report(out, "callFromThread, 1 producer thread", "calls/s", (int) (1_000_000 * scale),
                     n -> callFromThreads(reactor, n, 1));
             report(out, "callFromThread, 2 producer threads", "calls/s", (int) (1_000_000 * scale),
@@ -78,7 +84,7 @@ public final class ReactorBenchmark {
             rates[i] = n / (round.run(n) / 1e9);
         }
         Arrays.sort(rates);
-        out.printf("  %-48s %,14.0f / %,14.0f %s  (n=%,d)%n", what, rates[ROUNDS - 1], rates[ROUNDS / 2], unit, n);
+        out.printf("  %-50s %,14.0f / %,14.0f %s  (n=%,d)%n", what, rates[ROUNDS - 1], rates[ROUNDS / 2], unit, n);
     }
 
     private static long callLaterFromLoop(Reactor reactor, int n) throws Exception {
