@@ -374,7 +374,8 @@ public final class Reactor implements Clock, Executor {
      * Runs blocking work on the reactor's thread pool and delivers its outcome as a Deferred
      * fired on the loop thread (Twisted's {@code threads.deferToThread}). The callbacks of the
      * returned Deferred therefore run on the loop thread (apart from a {@code cancel()}, whose
-     * CancelledError fires on the cancelling thread). The pool has at most
+     * CancelledError fires on the cancelling thread, and, as for every Deferred, a callback added
+     * by another thread after the Deferred fired, which runs on the adding thread). The pool has at most
      * {@linkplain Builder#threadPoolSize n} threads; further work waits in a queue. Work submitted
      * before {@link #run()} starts at once; its result waits for the loop.
      *

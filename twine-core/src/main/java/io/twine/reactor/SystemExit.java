@@ -7,6 +7,7 @@ package io.twine.reactor;
  */
 public class SystemExit extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The exit status asked for. */
     private final int code;
 
     /**

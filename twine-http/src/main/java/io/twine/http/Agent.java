@@ -29,7 +29,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>Threads</h2>
  * The request runs on the HTTP client's own threads; the Deferred is fired on the reactor's loop
- * thread, so its callbacks run there (a {@code cancel()} fires it on the cancelling thread).
+ * thread, so its callbacks run there (a {@code cancel()} fires it on the cancelling thread, and
+ * a callback added from another thread after it fired runs on the adding thread, as for every
+ * Deferred).
  * Requests may be made from any thread. Before the reactor runs, outcomes wait for it; once it
  * has stopped, outcomes arrive as a {@link java.util.concurrent.RejectedExecutionException}
  * Failure on the HTTP client's thread.
