@@ -65,7 +65,8 @@ public final class Tour {
         // Coroutines (the seed's fromCoroutine and inlineCallbacks sections) go here.
         // Combinators (DeferredList, gatherResults and friends) go here.
         stops.add(new io.twine.examples.cooperating.CooperatingStop());
-        // The reactor (a real event loop instead of the ManualClock) goes here.
+        // The reactor (a real event loop instead of the ManualClock).
+        stops.add(new io.twine.examples.reactor.GetUsersStop());
         return List.copyOf(stops);
     }
 
