@@ -12,7 +12,7 @@ final class Results {
     static <T> T successResultOf(Deferred<T> d) {
         assertThat(d.called()).as("Deferred has fired").isTrue();
         Object r = d.result();
-        assertThat(r).as("Deferred result is not a failure").isNotInstanceOf(Failure.class);
+        assertThat(r instanceof Failure).as("Deferred result is not a failure: %s", r).isFalse();
         return (T) r;
     }
 
