@@ -3,13 +3,13 @@ package io.twine.defer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test helpers in the spirit of trial's successResultOf / failureResultOf / assertNoResult. */
-final class Results {
+public final class Results {
     private Results() {
     }
 
     /** The success result of a fired Deferred (fails the test if unfired or failed). */
     @SuppressWarnings("unchecked")
-    static <T> T successResultOf(Deferred<T> d) {
+    public static <T> T successResultOf(Deferred<T> d) {
         assertThat(d.called()).as("Deferred has fired").isTrue();
         Object r = d.result();
         assertThat(r instanceof Failure).as("Deferred result is not a failure: %s", r).isFalse();
@@ -17,7 +17,7 @@ final class Results {
     }
 
     /** The failure of a fired Deferred, checked to be of {@code type}; then consumed. */
-    static Failure failureResultOf(Deferred<?> d, Class<? extends Throwable> type) {
+    public static Failure failureResultOf(Deferred<?> d, Class<? extends Throwable> type) {
         assertThat(d.called()).as("Deferred has fired").isTrue();
         Object r = d.result();
         assertThat(r).as("Deferred result is a failure").isInstanceOf(Failure.class);
