@@ -29,6 +29,9 @@ import java.util.concurrent.Callable;
  * <li>{@link #stop()} makes that Deferred fire with this LoopingCall; if a Deferred returned by the
  *     function is still pending, it fires when that one does.</li>
  * <li>An interval of 0 calls again as soon as the clock runs due calls.</li>
+ * <li>A stopped LoopingCall may be started again. If an iteration of the earlier run is still
+ *     pending then, it finishes that run's Deferred and does not disturb the new run (Twisted
+ *     would schedule the new run twice).</li>
  * </ul>
  *
  * <h2>Threads</h2>
@@ -74,6 +77,8 @@ public final class LoopingCall {
     private DelayedCall call;
     /** What start() returned, until it fires. */
     private Deferred<LoopingCall> deferred;
+    /** Counts start()s, so that an iteration of an earlier run cannot disturb a later one. */
+    private long generation;
 
     /**
      * Creates a LoopingCall of {@code f} on {@code clock}; nothing runs until {@link #start}.
@@ -126,6 +131,7 @@ public final class LoopingCall {
                 throw new IllegalStateException("Tried to start an already running LoopingCall");
             }
             running = true;
+            generation++;
             deferred = d;
             startTime = clock.seconds();
             interval = intervalSeconds;
@@ -253,9 +259,13 @@ public final class LoopingCall {
     /** One iteration: called by the clock, or by start(now = true). */
     private void tick() {
         Deferred<LoopingCall> stoppedMeanwhile = null;
+        Deferred<LoopingCall> run;
+        long gen;
         int count = 0;
         synchronized (lock) {
             call = null;
+            run = deferred;
+            gen = generation;
             if (!running) {
                 // stop() raced with the clock taking this call: finish the stop instead.
                 stoppedMeanwhile = deferred;
@@ -272,10 +282,10 @@ public final class LoopingCall {
         Deferred<Object> d = counted == null ? Deferred.maybeDeferred(f)
                 : n > 0 ? Deferred.maybeDeferred(() -> counted.call(n)) : Deferred.succeed(null);
         d.addCallback(ignored -> {
-            iterationDone();
+            iterationDone(gen, run);
             return null;
         }).addErrback(failure -> {
-            iterationFailed(failure);
+            iterationFailed(gen, run, failure);
             return null;
         });
     }
@@ -303,10 +313,17 @@ public final class LoopingCall {
         return (long) ((t - startTime) / interval);
     }
 
-    private void iterationDone() {
+    /**
+     * After an iteration of run {@code gen} (whose start Deferred is {@code run}): schedule the
+     * next, or finish a stop. If the loop was stopped and started again meanwhile (Twisted would
+     * then schedule twice), the old run's Deferred fires and the new run is left alone.
+     */
+    private void iterationDone(long gen, Deferred<LoopingCall> run) {
         Deferred<LoopingCall> fire = null;
         synchronized (lock) {
-            if (running) {
+            if (gen != generation) {
+                fire = run;
+            } else if (running) {
                 scheduleFromLocked(clock.seconds());
             } else {
                 fire = deferred;
@@ -318,12 +335,16 @@ public final class LoopingCall {
         }
     }
 
-    private void iterationFailed(Failure failure) {
+    private void iterationFailed(long gen, Deferred<LoopingCall> run, Failure failure) {
         Deferred<LoopingCall> fire;
         synchronized (lock) {
-            running = false;
-            fire = deferred;
-            deferred = null;
+            if (gen != generation) {
+                fire = run; // a stopped earlier run failed late: it fails, the current run goes on
+            } else {
+                running = false;
+                fire = deferred;
+                deferred = null;
+            }
         }
         if (fire != null) {
             fire.errback(failure);

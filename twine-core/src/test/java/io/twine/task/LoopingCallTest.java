@@ -311,4 +311,28 @@ class LoopingCallTest {
         LoopingCall lc = new LoopingCall(clock, () -> new Failure(new IllegalStateException("as value")));
         failureResultOf(lc.start(1), IllegalStateException.class);
     }
+
+    /** Restarting while an earlier run's Deferred is pending: the old run finishes, the new one runs once per interval. */
+    @Test
+    void restartWhileAnEarlierIterationIsPending() {
+        List<Deferred<Void>> returned = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        LoopingCall lc = new LoopingCall(clock, () -> {
+            times.add(clock.seconds());
+            Deferred<Void> d = new Deferred<>();
+            returned.add(d);
+            return returned.size() == 1 ? d : null;
+        });
+        Deferred<LoopingCall> first = lc.start(1);
+        lc.stop();
+        Deferred<LoopingCall> second = lc.start(1, false);
+        returned.get(0).callback(null);
+        assertThat(successResultOf(first)).isSameAs(lc);
+        assertThat(second.called()).isFalse();
+        assertThat(clock.getDelayedCalls()).hasSize(1);
+        clock.pump(1, 1);
+        assertThat(times).containsExactly(0.0, 1.0, 2.0);
+        lc.stop();
+        successResultOf(second);
+    }
 }
