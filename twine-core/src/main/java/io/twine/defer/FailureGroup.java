@@ -12,6 +12,7 @@ import java.util.Objects;
 public final class FailureGroup extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The failures; not serialized (the suppressed exceptions carry the originals). */
     private final transient List<Failure> failures;
 
     /**

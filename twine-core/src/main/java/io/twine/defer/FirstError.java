@@ -15,7 +15,9 @@ import java.util.Objects;
 public final class FirstError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The input's failure; not serialized (the cause carries the original exception). */
     private final transient Failure subFailure;
+    /** The input's position. */
     private final int index;
 
     /**
