@@ -244,6 +244,41 @@ class DeferredQueueTest {
         }
     }
 
+    /** Twisted's testQueue: size 2, backlog 2, waiters served first, then kept items, then overflow. */
+    @Test
+    void sizeAndBacklogScenario() {
+        DeferredQueue<Integer> q = new DeferredQueue<>(2, 2);
+        List<Integer> gotten = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            q.get().addCallback(gotten::add);
+        }
+        assertThatThrownBy(q::get).isInstanceOf(QueueUnderflow.class);
+        for (int i = 0; i < 2; i++) {
+            q.put(i);
+            assertThat(gotten).hasSize(i + 1);
+        }
+        q.put(2);
+        q.put(3);
+        assertThat(gotten).containsExactly(0, 1);
+        assertThatThrownBy(() -> q.put(null)).isInstanceOf(QueueOverflow.class);
+        gotten.clear();
+        q.get().addCallback(gotten::add);
+        q.get().addCallback(gotten::add);
+        assertThat(gotten).containsExactly(2, 3);
+    }
+
+    /** After a waiting get is cancelled, a put is kept for the next get instead of going to it. */
+    @Test
+    void putAfterCancelledGetIsKept() {
+        DeferredQueue<String> q = new DeferredQueue<>();
+        Deferred<String> d = q.get();
+        d.cancel();
+        failureResultOf(d, CancelledError.class);
+        q.put("kept");
+        assertThat(q.pendingCount()).isEqualTo(1);
+        assertThat(successResultOf(q.get())).isEqualTo("kept");
+    }
+
     private static void await(CountDownLatch l) {
         try {
             l.await();
