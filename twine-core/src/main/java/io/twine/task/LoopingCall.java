@@ -1,5 +1,6 @@
 package io.twine.task;
 
+import io.twine.defer.AlreadyCalledError;
 import io.twine.defer.Deferred;
 import io.twine.defer.Failure;
 import java.time.Duration;
@@ -38,8 +39,9 @@ import java.util.concurrent.Callable;
  * The function runs on the clock's thread (for {@link ManualClock}, the thread that advances
  * it); with {@code now = true} the first call runs on the thread calling {@link #start}. Any
  * thread may call {@code start}, {@code stop} and {@code reset}: the state is guarded by an
- * internal monitor never held while the function or a callback runs. A {@code stop()} that
- * races with a call already taken off the clock lets that call finish, then fires.
+ * internal monitor never held while the function or a callback runs. If a {@code stop()} on
+ * one thread races with the clock taking the next call off its queue on another, that call does
+ * not run the function; it fires the start Deferred instead (on the clock's thread).
  * <br>Twisted differences: its assertions (start twice, stop or reset when not running) are
  * {@link IllegalStateException}s here; the clock is a constructor argument (Twisted sets the
  * {@code clock} attribute, defaulting to the global reactor).
@@ -126,12 +128,13 @@ public final class LoopingCall {
     public Deferred<LoopingCall> start(double intervalSeconds, boolean now) {
         Clock.checkDelay(intervalSeconds, "LoopingCall interval");
         Deferred<LoopingCall> d = new Deferred<>();
+        long gen;
         synchronized (lock) {
             if (running) {
                 throw new IllegalStateException("Tried to start an already running LoopingCall");
             }
             running = true;
-            generation++;
+            gen = ++generation;
             deferred = d;
             startTime = clock.seconds();
             interval = intervalSeconds;
@@ -142,7 +145,7 @@ public final class LoopingCall {
             }
         }
         if (now) {
-            tick();
+            tick(gen, d);
         }
         return d;
     }
@@ -256,26 +259,32 @@ public final class LoopingCall {
         return clock;
     }
 
-    /** One iteration: called by the clock, or by start(now = true). */
-    private void tick() {
-        Deferred<LoopingCall> stoppedMeanwhile = null;
-        Deferred<LoopingCall> run;
-        long gen;
+    /**
+     * One iteration of run {@code gen}, whose start Deferred is {@code run}: called by the clock,
+     * or by start(now = true).
+     */
+    private void tick(long gen, Deferred<LoopingCall> run) {
+        boolean stale;
         int count = 0;
         synchronized (lock) {
-            call = null;
-            run = deferred;
-            gen = generation;
-            if (!running) {
-                // stop() raced with the clock taking this call: finish the stop instead.
-                stoppedMeanwhile = deferred;
-                deferred = null;
-            } else if (counted != null) {
-                count = countLocked();
+            stale = gen != generation || !running;
+            if (gen == generation) {
+                call = null;
+                if (stale) {
+                    deferred = null;
+                } else if (counted != null) {
+                    count = countLocked();
+                }
             }
         }
-        if (stoppedMeanwhile != null) {
-            stoppedMeanwhile.callback(this);
+        if (stale) {
+            // stop() raced with the clock taking this call off its queue (and could not cancel it):
+            // the function does not run again, and this run's Deferred fires here instead.
+            try {
+                run.callback(this);
+            } catch (AlreadyCalledError alreadyFinished) {
+                // Nothing left to finish.
+            }
             return;
         }
         int n = count;
@@ -368,7 +377,9 @@ public final class LoopingCall {
                 delay = interval;
             }
         }
-        call = clock.callLater(delay, this::tick);
+        long gen = generation;
+        Deferred<LoopingCall> run = deferred;
+        call = clock.callLater(delay, () -> tick(gen, run));
     }
 
     @Override

@@ -158,6 +158,32 @@ class DeferredLockTest {
         assertThat(lock.locked()).isFalse();
     }
 
+    /** Cancelling a run() that waits for the lock withdraws it: the function never runs. */
+    @Test
+    void cancelWaitingRunWithdrawsIt() {
+        DeferredLock lock = new DeferredLock();
+        lock.acquire();
+        AtomicInteger calls = new AtomicInteger();
+        Deferred<Integer> d = lock.run(calls::incrementAndGet);
+        d.cancel();
+        failureResultOf(d, CancelledError.class);
+        lock.release();
+        assertThat(calls.get()).isZero();
+        assertThat(lock.locked()).isFalse();
+    }
+
+    /** Cancelling a runDeferred() whose function is running cancels the function's Deferred and releases. */
+    @Test
+    void cancelRunningRunDeferredCancelsTheFunctionsDeferredAndReleases() {
+        DeferredLock lock = new DeferredLock();
+        Deferred<String> work = new Deferred<>();
+        Deferred<String> d = lock.runDeferred(() -> work);
+        d.cancel();
+        assertThat(work.called()).isTrue();
+        failureResultOf(d, CancelledError.class);
+        assertThat(lock.locked()).isFalse();
+    }
+
     /** Ten thousand queued run()s, each releasing at once, run in order at constant stack depth. */
     @Test
     void tenThousandQueuedWaitersDoNotRecurse() {

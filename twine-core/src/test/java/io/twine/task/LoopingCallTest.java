@@ -335,4 +335,41 @@ class LoopingCallTest {
         lc.stop();
         successResultOf(second);
     }
+
+    /**
+     * A stop() that loses the race with the clock (the call was already taken off the queue, so
+     * it cannot be cancelled): that call does not run the function and fires the start Deferred.
+     */
+    @Test
+    void stopRacingWithTheClockTakingTheCall() {
+        List<Runnable> taken = new ArrayList<>();
+        Clock racing = new Clock() {
+            @Override
+            public double seconds() {
+                return 0;
+            }
+
+            @Override
+            public DelayedCall callLater(double delaySeconds, Runnable f) {
+                taken.add(f);
+                return alreadyTaken();
+            }
+        };
+        List<String> ran = new ArrayList<>();
+        LoopingCall lc = new LoopingCall(racing, () -> ran.add("x"));
+        Deferred<LoopingCall> d = lc.start(1, false);
+        lc.stop();
+        assertThat(d.called()).as("stop could not cancel the call, so it leaves the firing to it").isFalse();
+        taken.get(0).run();
+        assertThat(ran).isEmpty();
+        assertThat(successResultOf(d)).isSameAs(lc);
+    }
+
+    /** A DelayedCall the clock has already taken: cancel() says AlreadyCalled. */
+    private static DelayedCall alreadyTaken() {
+        ManualClock c = new ManualClock();
+        DelayedCall call = c.callLater(0, () -> { });
+        c.advance(0);
+        return call;
+    }
 }
