@@ -52,7 +52,9 @@ import java.util.function.Function;
  * with a {@link FirstError} of the first CancelledError. An input whose canceller throws is logged
  * (logger {@code io.twine.defer}, "Exception raised from user supplied canceller") and the others
  * are cancelled all the same. Cancelling a list that has fired, through {@code fireOnOne*}
- * included, does nothing: the inputs still pending are not cancelled.
+ * included, does not touch the inputs: those still pending are not cancelled. (It then acts as
+ * for any fired Deferred: if a callback on the list returned a Deferred the list now waits on,
+ * that one is cancelled; Twisted's list would ignore the cancel.)
  * <br><b>Difference from Twisted:</b> if some input does not fire when cancelled (it was paused,
  * or its canceller threw), Twisted leaves the list waiting for it; Twine keeps the promise every
  * {@link Deferred#cancel()} makes and fails the list with {@link CancelledError}.
