@@ -154,4 +154,43 @@ class RaceTest {
         assertThat(successResultOf(r)).isEqualTo(new Indexed<>(9_999, 42));
         assertThat(inputs.get(0).called()).isTrue();
     }
+
+    /** Inputs firing on several threads at once: exactly one winner, every other input cancelled. */
+    @Test
+    void concurrentFiringHasExactlyOneWinner() throws Exception {
+        int n = 1_000;
+        List<Deferred<Integer>> inputs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            inputs.add(new Deferred<>());
+        }
+        Deferred<Indexed<Integer>> r = Defer.race(inputs);
+        AtomicInteger wins = new AtomicInteger();
+        r.addCallback(x -> wins.incrementAndGet());
+        int threads = 4;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            ts.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                for (int i = first; i < n; i += threads) {
+                    try {
+                        inputs.get(i).callback(i * 3);
+                    } catch (AlreadyCalledError cancelledByTheWinner) {
+                        // The race cancelled this input first: expected for all but the winner.
+                    }
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertThat(wins.get()).isEqualTo(1);
+        assertThat(inputs).allSatisfy(d -> assertThat(d.called()).isTrue());
+    }
 }
