@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The module-level functions of Twisted's {@code twisted.internet.defer} that combine Deferreds:
- * {@link #gatherResults} and {@link #race}, plus the {@link #SUCCESS}/{@link #FAILURE} flags of
- * {@link Outcome}. (Twisted's {@code succeed}, {@code fail}, {@code execute} and
+ * {@link #gatherResults} and {@link #race}, the small chain helpers {@link #passthru} and
+ * {@link #logError}, plus the {@link #SUCCESS}/{@link #FAILURE} flags of {@link Outcome}. (Twisted's {@code succeed}, {@code fail}, {@code execute} and
  * {@code maybeDeferred} live on {@link Deferred} as static factories.)
  *
  * <p>Every function here is safe to call from any thread, and the inputs may fire on any threads;
@@ -22,6 +22,43 @@ public final class Defer {
     public static final boolean FAILURE = false;
 
     private Defer() {
+    }
+
+    /**
+     * Returns its argument (Twisted's {@code passthru}): the callback that leaves a result as it is,
+     * e.g. {@code d.addCallbacks(Defer::passthru, errback)}.
+     *
+     * @param result anything
+     * @param <T> its type
+     * @return {@code result}
+     */
+    public static <T> T passthru(T result) {
+        return result;
+    }
+
+    /**
+     * Logs a failure and passes it on (Twisted's {@code logError}): use it as an errback,
+     * {@code d.addErrback(Defer::logError)}. The failure's traceback is logged through
+     * {@link System.Logger} {@code io.twine.defer} at {@code ERROR}, on the thread running the
+     * chain. Twisted's version returns the Failure, which in a chain is the same as raising it; this
+     * one throws it, so that it fits any {@code Errback<T>}. The chain therefore stays on the
+     * failure side, and if nothing handles the failure afterwards it is reported as unhandled too,
+     * as in Twisted.
+     *
+     * @param failure the failure to log
+     * @param <R> whatever result type the chain has
+     * @return never returns normally
+     * @throws Failure always, the same {@code failure}
+     */
+    public static <R> R logError(Failure failure) {
+        java.util.Objects.requireNonNull(failure, "logError needs a Failure, got null");
+        try {
+            System.getLogger("io.twine.defer").log(System.Logger.Level.ERROR, "Error passed to Defer.logError:\n" + failure.getTraceback());
+        } catch (RuntimeException loggingFailed) {
+            System.err.println("Twine: logging failed (" + loggingFailed + "); the error was:\n"
+                    + failure.getTraceback());
+        }
+        throw failure;
     }
 
     /**
