@@ -6,4 +6,5 @@
 module io.twine.core {
     exports io.twine.defer;
     exports io.twine.task;
+    exports io.twine.reactor;
 }

@@ -63,9 +63,11 @@ public final class Tour {
         // One add a line, as in sections().
         List<Showcase> stops = new ArrayList<>();
         // Coroutines (the seed's fromCoroutine and inlineCallbacks sections) go here.
-        // Combinators (DeferredList, gatherResults and friends) go here.
+        // Combinators (DeferredList, gatherResults and friends).
+        stops.add(new io.twine.examples.combining.CombiningStop());
         stops.add(new io.twine.examples.cooperating.CooperatingStop());
-        // The reactor (a real event loop instead of the ManualClock) goes here.
+        // The reactor (a real event loop instead of the ManualClock).
+        stops.add(new io.twine.examples.reactor.GetUsersStop());
         return List.copyOf(stops);
     }
 

@@ -800,6 +800,61 @@ public class Deferred<T> {
     }
 
     // ------------------------------------------------------------------------------------------
+    // Interop with java.util.concurrent (implemented in Futures)
+
+    /**
+     * A Deferred that fires with the outcome of a {@code CompletionStage} (Twisted's
+     * {@code Deferred.fromFuture}). It fires on the thread that completes the stage, or on this
+     * thread if the stage is already complete; use {@link #fromFuture(java.util.concurrent.CompletionStage,
+     * java.util.concurrent.Executor)} to fire on a reactor's loop thread instead. A failure holds
+     * the real cause: {@code CompletionException} and {@code ExecutionException} wrappers are
+     * removed, and a cancellation of the stage arrives as {@link CancelledError} (its cause is the
+     * original {@code CancellationException}). Cancelling the Deferred cancels the stage if it is a
+     * {@code Future} (a bare {@code CompletionStage} cannot be cancelled; its late outcome is then
+     * ignored) and fails the Deferred with {@link CancelledError} on the cancelling thread.
+     *
+     * @param stage the stage to follow
+     * @param <T> the result type
+     * @return a Deferred for the stage's outcome
+     */
+    public static <T> Deferred<T> fromFuture(java.util.concurrent.CompletionStage<? extends T> stage) {
+        return Futures.fromFuture(stage, null);
+    }
+
+    /**
+     * As {@link #fromFuture(java.util.concurrent.CompletionStage)}, but the Deferred is fired by a
+     * task handed to {@code deliverOn}: pass a {@code io.twine.reactor.Reactor} to run the
+     * callbacks on its loop thread. If {@code deliverOn} refuses the task (for example a reactor
+     * that has stopped), the Deferred fails with that {@code RejectedExecutionException} on the
+     * thread that completed the stage.
+     *
+     * @param stage the stage to follow
+     * @param deliverOn the executor that fires the Deferred
+     * @param <T> the result type
+     * @return a Deferred for the stage's outcome
+     */
+    public static <T> Deferred<T> fromFuture(java.util.concurrent.CompletionStage<? extends T> stage,
+                                             java.util.concurrent.Executor deliverOn) {
+        return Futures.fromFuture(stage, java.util.Objects.requireNonNull(deliverOn, "deliverOn"));
+    }
+
+    /**
+     * A {@code CompletableFuture} completed with this Deferred's outcome when the chain reaches
+     * this point (Twisted's {@code asFuture}): with the value, or exceptionally with the
+     * Failure's original exception ({@link Failure#value()}). It completes on the thread that runs
+     * the chain then (see the class comment), and so do its non-async dependents. Like Twisted's,
+     * this consumes the result: callbacks added afterwards see {@code null}, and a failure handed
+     * to the future is not reported as unhandled. {@code future.cancel(..)} cancels this Deferred;
+     * cancelling this Deferred completes the future with {@link CancelledError}, so it reports
+     * {@code isCancelled()}.
+     *
+     * @return a new future
+     */
+    public final java.util.concurrent.CompletableFuture<T> asFuture() {
+        return Futures.asFuture(this);
+    }
+
+    // ------------------------------------------------------------------------------------------
     // The engine
 
     private DebugInfo debugInfo() {

@@ -1,0 +1,266 @@
+package io.twine.defer;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+
+/**
+ * A queue whose {@link #get()} returns a Deferred: Twisted's {@code defer.DeferredQueue}. Items
+ * put while nobody waits are kept (up to {@link #size()}); a {@code get()} on an empty queue
+ * waits (up to {@link #backlog()} waiters at once) and fires when an item is put:
+ *
+ * <pre>{@code
+ * DeferredQueue<Job> jobs = new DeferredQueue<>();
+ * jobs.get().addCallback(job -> handle(job));   // fires when a job arrives
+ * jobs.put(new Job(...));
+ * }</pre>
+ *
+ * <ul>
+ * <li>Items go out in the order they were put; waiters are served first come, first served.</li>
+ * <li>{@link #put} beyond {@code size} throws {@link QueueOverflow}, and {@link #get} beyond
+ *     {@code backlog} throws {@link QueueUnderflow}, synchronously, leaving the queue as it
+ *     was.</li>
+ * <li>Cancelling a waiting {@code get()} removes it from the waiters (it fails with
+ *     {@link CancelledError}); cancelling one that already has its item does nothing. If the
+ *     cancel races with a {@code put} on another thread, the item goes to the next waiter (or back
+ *     to the front of the queue): it is never lost.</li>
+ * <li>Items may be {@code null}. A {@link Failure} put in the queue makes the getter's Deferred
+ *     fail with it (as {@link Deferred#callback} does); a Deferred cannot be put.</li>
+ * </ul>
+ *
+ * <h2>Threads</h2>
+ * Any thread may put and get. The state is guarded by an internal monitor never held while user
+ * code runs. A waiter is fired by the thread whose {@code put} served it, unless a thread is
+ * already firing waiters of this queue; then that thread fires it, once its current callback
+ * returns. So a {@code put} made inside a getter's callback does not recurse (Twisted would fire
+ * the next getter nested inside it), and any number of chained hand-offs run at constant stack
+ * depth.
+ *
+ * @param <T> the item type
+ */
+public final class DeferredQueue<T> {
+    /** The {@code size} or {@code backlog} that means "no limit" (Twisted's {@code None}). */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    /** Stands for a null item in the ArrayDeques, which refuse nulls. */
+    private static final Object NULL = new Object();
+
+    private final Object lock = new Object();
+    private final int size;
+    private final int backlog;
+    /** Items nobody has asked for yet, oldest first; guarded by lock. */
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    /** Waiting getters, oldest first; guarded by lock. Invariant: non-empty only if pending is empty. */
+    private final LinkedHashSet<Deferred<T>> waiting = new LinkedHashSet<>();
+    /** Getters given an item but not fired yet, in order; guarded by lock. */
+    private final ArrayDeque<Delivery<T>> delivering = new ArrayDeque<>();
+    /** Whether some thread is firing deliveries; guarded by lock. */
+    private boolean handing;
+    /** The delivery the handing thread is firing right now, or null; guarded by lock. */
+    private Delivery<T> firing;
+
+    private record Delivery<T>(Deferred<T> getter, Object item) {
+    }
+
+    /** Creates a queue without limits (Twisted's {@code DeferredQueue()}). */
+    public DeferredQueue() {
+        this(UNBOUNDED, UNBOUNDED);
+    }
+
+    /**
+     * Creates a queue with limits.
+     *
+     * @param size how many items it keeps while nobody waits, {@code >= 0}; 0 means every
+     *        {@code put} needs a waiting getter; {@link #UNBOUNDED} for no limit
+     * @param backlog how many {@code get()}s may wait at once, {@code >= 0}; 0 means {@code get()}
+     *        only succeeds when an item is there; {@link #UNBOUNDED} for no limit
+     * @throws IllegalArgumentException if either is negative
+     */
+    public DeferredQueue(int size, int backlog) {
+        if (size < 0) {
+            throw new IllegalArgumentException("DeferredQueue size must be >= 0 (or UNBOUNDED), got " + size);
+        }
+        if (backlog < 0) {
+            throw new IllegalArgumentException("DeferredQueue backlog must be >= 0 (or UNBOUNDED), got " + backlog);
+        }
+        this.size = size;
+        this.backlog = backlog;
+    }
+
+    /**
+     * Adds an item: the oldest waiting {@code get()} receives it (its Deferred fires, see the
+     * class description for the thread), or, if nobody waits, it is kept for the next
+     * {@code get()}.
+     *
+     * @param item the item, may be {@code null}
+     * @throws QueueOverflow if nobody waits and {@link #size()} items are already kept
+     * @throws IllegalArgumentException if {@code item} is a Deferred
+     */
+    public void put(T item) {
+        if (item instanceof Deferred<?>) {
+            throw new IllegalArgumentException("DeferredQueue.put: a Deferred cannot be an item (it cannot be a result)");
+        }
+        Object boxed = item == null ? NULL : item;
+        synchronized (lock) {
+            if (!waiting.isEmpty()) {
+                delivering.add(new Delivery<>(waiting.removeFirst(), boxed));
+                if (handing) {
+                    return;
+                }
+                handing = true;
+            } else if (pending.size() < size) {
+                pending.add(boxed);
+                return;
+            } else {
+                throw new QueueOverflow("DeferredQueue is full: " + pending.size() + " items kept, size " + size);
+            }
+        }
+        handOut();
+    }
+
+    /**
+     * Takes the oldest item. If there is one, the Deferred has already fired with it; otherwise
+     * it fires when an item is put. Cancelling it while it waits withdraws it.
+     *
+     * @return a Deferred of the item
+     * @throws QueueUnderflow if the queue is empty and {@link #backlog()} getters already wait
+     */
+    public Deferred<T> get() {
+        Object item;
+        synchronized (lock) {
+            item = pending.poll();
+            if (item == null) {
+                if (waiting.size() >= backlog) {
+                    throw new QueueUnderflow("DeferredQueue is empty and " + waiting.size()
+                            + " gets already wait (backlog " + backlog + ")");
+                }
+                Deferred<T> d = new Deferred<>(this::cancelGet);
+                waiting.add(d);
+                return d;
+            }
+        }
+        return Deferred.succeed(unbox(item));
+    }
+
+    @SuppressWarnings("unchecked")
+    private T unbox(Object item) {
+        return item == NULL ? null : (T) item;
+    }
+
+    private void handOut() {
+        boolean done = false;
+        try {
+            for (;;) {
+                Delivery<T> next;
+                synchronized (lock) {
+                    next = delivering.poll();
+                    firing = next;
+                    if (next == null) {
+                        handing = false;
+                        done = true;
+                        return;
+                    }
+                }
+                deliver(next);
+            }
+        } finally {
+            if (!done) {
+                synchronized (lock) {
+                    handing = false;
+                    firing = null;
+                }
+            }
+        }
+    }
+
+    private void deliver(Delivery<T> delivery) {
+        try {
+            delivery.getter.callback(unbox(delivery.item));
+        } catch (AlreadyCalledError firedByCanceller) {
+            // A cancel on another thread found it served and fired it with its item itself.
+        }
+    }
+
+    /** The canceller of every waiting get(); runs only while that Deferred is unfired. */
+    private void cancelGet(Deferred<T> d) {
+        Delivery<T> taken = null;
+        Delivery<T> inFlight;
+        synchronized (lock) {
+            if (waiting.remove(d)) {
+                return; // the Deferred now fails with CancelledError
+            }
+            for (Iterator<Delivery<T>> it = delivering.iterator(); it.hasNext(); ) {
+                Delivery<T> dv = it.next();
+                if (dv.getter == d) {
+                    it.remove();
+                    taken = dv;
+                    break;
+                }
+            }
+            if (taken != null) {
+                // Served but not fired: give its item to the next waiter, or back to the front.
+                if (!waiting.isEmpty()) {
+                    delivering.add(new Delivery<>(waiting.removeFirst(), taken.item));
+                } else {
+                    pending.addFirst(taken.item);
+                }
+                return; // the thread handing out (there is one) fires any new delivery
+            }
+            inFlight = firing;
+        }
+        if (inFlight != null && inFlight.getter == d) {
+            // The handing thread is about to fire it: the item is already its own, so fire it here
+            // with that item (whichever of the two fires first wins; both say the same).
+            deliver(inFlight);
+        }
+        // Otherwise it has fired meanwhile, and cancel() will leave it alone.
+    }
+
+    /**
+     * The most items kept while nobody waits.
+     *
+     * @return the size given at construction, or {@link #UNBOUNDED}
+     */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * The most {@code get()}s that may wait at once.
+     *
+     * @return the backlog given at construction, or {@link #UNBOUNDED}
+     */
+    public int backlog() {
+        return backlog;
+    }
+
+    /**
+     * How many items are kept, waiting for a {@code get()} (the length of Twisted's
+     * {@code pending}).
+     *
+     * @return a snapshot of the count
+     */
+    public int pendingCount() {
+        synchronized (lock) {
+            return pending.size();
+        }
+    }
+
+    /**
+     * How many {@code get()}s are waiting for an item (the length of Twisted's {@code waiting}).
+     *
+     * @return a snapshot of the count
+     */
+    public int waitingCount() {
+        synchronized (lock) {
+            return waiting.size();
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "DeferredQueue[pending=" + pending.size() + ", waiting=" + waiting.size() + "]";
+        }
+    }
+}
