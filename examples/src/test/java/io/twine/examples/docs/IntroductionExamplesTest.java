@@ -212,4 +212,14 @@ class IntroductionExamplesTest {
         d.addErrback(f -> null);
         assertThat(printed()).isEmpty();
     }
+
+    /** The blocking twin of foo/bar adds the two answers, foo's coming from its own call. */
+    @Test
+    void blockingBarAddsItsAnswerToFoos() throws InterruptedException {
+        BlockingFooBar example = new BlockingFooBar();
+        example.answerOther(2);
+        example.answerSome(40);
+
+        assertThat(example.bar()).isEqualTo(42);
+    }
 }
