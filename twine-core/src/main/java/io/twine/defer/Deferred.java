@@ -749,6 +749,28 @@ public class Deferred<T> {
     }
 
     /**
+     * Coroutine hook (Twisted's {@code __await__} on a fired Deferred): the current result if this
+     * Deferred has fired and nothing holds its chain (not paused, not waiting on another Deferred,
+     * no runner), without consuming it; a Failure read this way counts as handled from then on.
+     *
+     * @param notReady returned when the result cannot be read now
+     * @return the result, or {@code notReady}
+     */
+    final Object resultForAwait(Object notReady) {
+        int s = lock();
+        if ((s & BLOCKERS) != CALLED) {
+            unlock(s);
+            return notReady;
+        }
+        Object r = result;
+        unlock(s);
+        if (r instanceof Failure) {
+            clearUnhandled();
+        }
+        return r;
+    }
+
+    /**
      * Where this Deferred was created, if it was created in debug mode.
      *
      * @return a Throwable whose stack trace is the creation site, or {@code null}
