@@ -292,6 +292,22 @@ public class Deferred<T> {
         return succeed((T) value);
     }
 
+    /**
+     * Runs {@code body} as a coroutine (Twisted's {@code Deferred.fromCoroutine}): at once, on this
+     * thread, until its first {@link Coroutines#await} of a Deferred that has not fired; then
+     * returns a Deferred for the body's outcome. Later, the body resumes on whichever thread fires
+     * the Deferred it awaits, inside that Deferred's callback chain. Cancelling the returned
+     * Deferred cancels the awaited one. Same as {@link Coroutines#fromCoroutine}, where the full
+     * semantics are documented.
+     *
+     * @param body the coroutine's code; it may call {@code await} at any call depth
+     * @param <T> the result type
+     * @return a Deferred that fires with the body's return value or fails with what it threw
+     */
+    public static <T> Deferred<T> fromCoroutine(CoroutineBody<? extends T> body) {
+        return Coroutines.fromCoroutine(body);
+    }
+
     // ------------------------------------------------------------------------------------------
     // Adding callbacks
 
