@@ -284,9 +284,7 @@ class CoroutineTest {
         }
 
         @Test
-        void deferredThatFiresWhileTheBodyIsRunningResumesItWithoutRecursion() {
-            // The body awaits a Deferred that another step of the same body already fired: the
-            // driver finds it fired while registering and loops.
+        void manyAwaitsOfFiredDeferredsRunInConstantStack() {
             Deferred<Integer> c = Deferred.fromCoroutine(() -> {
                 int sum = 0;
                 for (int i = 0; i < 100_000; i++) {
@@ -299,6 +297,49 @@ class CoroutineTest {
                 return sum;
             });
             assertThat(outcome(c)).isEqualTo(100_000);
+        }
+
+        @Test
+        void deferredFiredByAnotherThreadWhileTheDriverRegistersIsNeverLost() throws InterruptedException {
+            // Two firing threads: while one is still inside callback() (the body, resumed there,
+            // has just handed over the next Deferred and is suspending), the other may fire that
+            // Deferred, racing the driver's registration on it.
+            int rounds = 2_000;
+            Deferred<Integer> poison = new Deferred<>();
+            java.util.concurrent.BlockingQueue<Deferred<Integer>> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+            Runnable firer = () -> {
+                try {
+                    for (Deferred<Integer> d; (d = queue.take()) != poison; ) {
+                        d.callback(1);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            Thread f1 = new Thread(firer);
+            Thread f2 = new Thread(firer);
+            f1.start();
+            f2.start();
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            Deferred<Integer> c = Deferred.fromCoroutine(() -> {
+                int sum = 0;
+                for (int i = 0; i < rounds; i++) {
+                    Deferred<Integer> d = new Deferred<>();
+                    queue.put(d);
+                    sum += await(d);
+                }
+                return sum;
+            });
+            c.addBoth(x -> {
+                done.countDown();
+                return x;
+            });
+            done.await();
+            queue.put(poison);
+            queue.put(poison);
+            f1.join();
+            f2.join();
+            assertThat(outcome(c)).isEqualTo(rounds);
         }
     }
 
@@ -577,9 +618,12 @@ class CoroutineTest {
 
         @Test
         void nestedCoroutineThatEndsWithoutSuspendingIsFiredWhenItsStartReturns() {
+            // `outer` resumes while the finished `first`'s Deferred is being fired: the completion
+            // trampoline is active on this thread, but must not delay `inner`.
             Deferred<Integer> pending = new Deferred<>();
+            Deferred<Integer> first = Deferred.fromCoroutine(() -> await(pending));
             Deferred<Boolean> outer = Deferred.fromCoroutine(() -> {
-                await(pending);
+                await(first);
                 Deferred<Integer> inner = Deferred.fromCoroutine(() -> 1);
                 return inner.called();
             });

@@ -75,6 +75,11 @@ class CoroutineExamplesTest {
     }
 
     @Test
+    void theBuildPassesTheAddExportsFlagSoTheExamplesUseContinuations() {
+        assertThat(io.twine.defer.Coroutines.mechanism()).isEqualTo(io.twine.defer.CoroutineMechanism.CONTINUATION);
+    }
+
+    @Test
     void parseStringArrayReadsTheSimpleJsonTheFakeServerSends() {
         assertThat(FakeHttp.parseStringArray(" [\"a\", \"b\"] ")).containsExactly("a", "b");
         assertThat(FakeHttp.parseStringArray("[]")).isEmpty();
