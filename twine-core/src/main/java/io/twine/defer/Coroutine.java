@@ -176,12 +176,23 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
         String pinned = fiber.suspend();
         if (pinned != null) {
             next = null;
-            throw new IllegalStateException("await cannot suspend the coroutine here (pinned: " + pinned + "): the "
-                    + "call is inside a class initializer or under a native frame; await outside of it");
+            throw new IllegalStateException("await cannot suspend the coroutine here (pinned: " + pinned + "): "
+                    + pinnedWhy(pinned) + "; await outside of it. Nothing was changed: the awaited Deferred has no "
+                    + "new callback and the body goes on from this exception");
         }
         Object r = input;
         input = null;
         return r;
+    }
+
+    private static String pinnedWhy(String reason) {
+        if (reason.startsWith("MONITOR")) {
+            return "the body holds a synchronized monitor, which this JDK cannot carry across a suspension (JDK 24+ can)";
+        }
+        if (reason.startsWith("CRITICAL_SECTION")) {
+            return "the call is inside a JDK critical section";
+        }
+        return "the call is inside a class initializer or under a native frame";
     }
 
     // ------------------------------------------------------------------------------------------
