@@ -414,8 +414,24 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
         }
         if (ended) {
             fire(fresh, outcome);
-        } else if (a != null) {
-            a.cancel();
+            return fresh;
+        }
+        while (a != null) {
+            if (!a.called() || a.waitingOn() != null) {
+                // Unfired, or waiting on a chained Deferred (cancel() forwards to it). If it fires
+                // meanwhile, cancel() is a no-op: the awaited result won the race.
+                a.cancel();
+                break;
+            }
+            // It has fired and the body is about to resume (or already did and awaits something
+            // else): the cancellation is for whatever the body awaits next.
+            synchronized (this) {
+                if (awaited == a || awaited == null) {
+                    cancelPending = true;
+                    break;
+                }
+                a = awaited;
+            }
         }
         return fresh;
     }

@@ -542,6 +542,39 @@ class CoroutineTest {
         }
 
         @Test
+        void cancelAfterTheAwaitedDeferredFiredButBeforeTheBodyResumedCancelsTheNextAwait() {
+            Deferred<Integer> fired = new Deferred<>();
+            fired.pause();
+            fired.callback(1); // fired, but paused: the body cannot resume yet
+            Deferred<Integer> next = new Deferred<>();
+            Deferred<String> c = Deferred.fromCoroutine(() -> {
+                int v = await(fired);
+                try {
+                    await(next);
+                    return "not cancelled";
+                } catch (CancelledError e) {
+                    return "got " + v + ", then the next await was cancelled";
+                }
+            });
+            c.cancel();
+            fired.unpause();
+            assertThat(outcome(c)).isEqualTo("got 1, then the next await was cancelled");
+        }
+
+        @Test
+        void cancelReachesTheDeferredThatTheAwaitedOneWaitsOn() {
+            AtomicBoolean innerCancelled = new AtomicBoolean();
+            Deferred<Integer> inner = new Deferred<>(d -> innerCancelled.set(true));
+            Deferred<Integer> awaited = new Deferred<>();
+            awaited.addCallbackDeferred(x -> inner);
+            awaited.callback(0); // fired, now waiting on inner
+            Deferred<Integer> c = Deferred.fromCoroutine(() -> await(awaited));
+            c.cancel();
+            assertThat(innerCancelled).isTrue();
+            assertThat(error(c)).isInstanceOf(CancelledError.class);
+        }
+
+        @Test
         void awaitedDeferredThatSwallowsTheCancellationLetsTheBodyGoOn() {
             Deferred<Integer> awaited = new Deferred<>(d -> d.callback(5)); // its canceller succeeds
             Deferred<Integer> c = Deferred.fromCoroutine(() -> await(awaited) + 1);
