@@ -224,6 +224,26 @@ class CoroutineTest {
         }
 
         @Test
+        void firingThreadIsHeldInsideCallbackWhileTheBodyRuns() throws InterruptedException {
+            Deferred<Integer> pending = new Deferred<>();
+            AtomicBoolean callbackReturned = new AtomicBoolean();
+            Thread firer = new Thread(() -> {
+                pending.callback(1);
+                callbackReturned.set(true);
+            }, "firer");
+            Deferred<String> c = Deferred.fromCoroutine(() -> {
+                await(pending);
+                boolean sameThread = Thread.currentThread() == firer;
+                return "returned=" + callbackReturned.get() + " sameThread=" + sameThread;
+            });
+            firer.start();
+            firer.join();
+            // With continuations the firing thread runs the body itself; the fallback parks it meanwhile.
+            assertThat(outcome(c)).isEqualTo("returned=false sameThread=" + continuationMode());
+            assertThat(callbackReturned).isTrue();
+        }
+
+        @Test
         void firingThreadGoesOnOnlyWhenTheBodyAwaitsAgain() {
             List<String> events = new ArrayList<>();
             Deferred<String> first = new Deferred<>();
