@@ -106,8 +106,8 @@ final class CoroutineFibers {
         }
         if (FORCED || UNAVAILABLE_BECAUSE == null) {
             // Forced by the property (or chosen directly by a measurement): the user asked for it.
-            LOG.log(Level.INFO, "Twine coroutines use virtual threads (-D{0}=virtual-thread); each await "
-                    + "resumed from a platform thread costs tens of microseconds.", PROPERTY);
+            LOG.log(Level.INFO, "Twine coroutines use virtual threads ({0}); each await resumed from a platform "
+                    + "thread costs tens of microseconds.", FORCED ? "-D" + PROPERTY + "=virtual-thread" : "chosen directly");
         } else {
             LOG.log(Level.WARNING, "Twine coroutines fall back to virtual threads because the JVM does not export "
                     + "jdk.internal.vm to Twine ({0}); each await resumed from a platform thread then costs tens of "

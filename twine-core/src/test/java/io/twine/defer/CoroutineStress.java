@@ -101,9 +101,14 @@ public final class CoroutineStress {
         for (int warm = 0; warm < 2; warm++) {
             roundTrips(fibers, virtualDriver, rounds / 4);
         }
-        double ns = roundTrips(fibers, virtualDriver, rounds);
-        System.out.printf(Locale.ROOT, "speed %-34s %,10.0f ns per await of an unfired Deferred (suspend + resume)%n",
-                name + ":", ns);
+        // Several passes; the minimum is the least disturbed by other load on a shared machine.
+        double[] ns = new double[5];
+        for (int pass = 0; pass < ns.length; pass++) {
+            ns[pass] = roundTrips(fibers, virtualDriver, rounds / 5);
+        }
+        java.util.Arrays.sort(ns);
+        System.out.printf(Locale.ROOT, "speed %-34s %,10.0f ns per await of an unfired Deferred (suspend + resume),"
+                + " min of 5 passes (median %,.0f)%n", name + ":", ns[0], ns[2]);
     }
 
     private static double roundTrips(CoroutineFiber.Factory fibers, boolean virtualDriver, int rounds)
