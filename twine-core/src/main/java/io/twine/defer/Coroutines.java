@@ -146,7 +146,9 @@ public final class Coroutines {
      * Waits for a {@link CompletionStage} (for example a {@link java.util.concurrent.CompletableFuture})
      * inside a coroutine, as {@link #await(Deferred)} does. A stage that is already complete gives
      * its result at once; otherwise the coroutine resumes on the thread that completes the stage.
-     * Cancelling the coroutine cancels the stage ({@code toCompletableFuture().cancel(false)}).
+     * Cancelling the coroutine cancels the stage ({@code toCompletableFuture().cancel(false)}); a
+     * cancelled stage is seen as {@link CancelledError} (its cause is the stage's
+     * {@link java.util.concurrent.CancellationException}).
      *
      * @param stage what to wait for
      * @param <T> its result type
@@ -245,7 +247,12 @@ public final class Coroutines {
         stage.whenComplete((value, error) -> {
             try {
                 if (error != null) {
-                    d.errback(unwrap(error));
+                    Throwable e = unwrap(error);
+                    if (e instanceof java.util.concurrent.CancellationException && !(e instanceof CancelledError)) {
+                        // A cancelled stage looks like any cancelled Deferred: CancelledError at the await.
+                        e = new CancelledError("the awaited CompletionStage was cancelled").initCause(e);
+                    }
+                    d.errback(e);
                 } else if (value instanceof Deferred<?>) {
                     d.errback(new IllegalArgumentException("the CompletionStage completed with a Deferred, which "
                             + "cannot be a result"));

@@ -441,6 +441,21 @@ class CoroutineTest {
         }
 
         @Test
+        void cancellingTheCoroutineCancelsTheAwaitedStageAndTheBodySeesCancelledError() {
+            CompletableFuture<String> future = new CompletableFuture<>();
+            Deferred<String> c = Deferred.fromCoroutine(() -> {
+                try {
+                    return await(future);
+                } catch (CancelledError e) {
+                    return "cancelled";
+                }
+            });
+            c.cancel();
+            assertThat(future.isCancelled()).isTrue();
+            assertThat(outcome(c)).isEqualTo("cancelled");
+        }
+
+        @Test
         void awaitOutsideACoroutineThrowsIllegalStateExceptionSayingHowToStartOne() {
             assertThatThrownBy(() -> await(Deferred.succeed(1)))
                     .isInstanceOf(IllegalStateException.class)
