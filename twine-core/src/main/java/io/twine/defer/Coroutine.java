@@ -47,7 +47,8 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
      * a private CancelSignal; the trap swaps in a fresh target Deferred F (D then waits on F),
      * and cancels the awaited Deferred, whose outcome (usually CancelledError) the body sees at its
      * await: it may catch it and go on. The body's eventual outcome fires F, hence D. Cancelling
-     * while the body runs (nothing awaited yet) cancels the next Deferred it awaits. `lock` (this
+     * while the body runs, or after the awaited Deferred fired but before the body resumed, cancels
+     * the next Deferred it awaits. `lock` (this
      * object's monitor, never held while user code runs) orders the canceller against completion:
      * exactly one of them fires the current target, and a completion racing a cancellation hands
      * its outcome to F instead of losing it.
