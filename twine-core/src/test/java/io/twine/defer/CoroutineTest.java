@@ -80,6 +80,13 @@ class CoroutineTest {
         }
 
         @Test
+        void theFlagNamedInTheFallbackNoticeTargetsTwinesOwnModuleOrTheClassPath() {
+            Module twine = Coroutines.class.getModule();
+            assertThat(CoroutineFibers.addExportsFlag()).isEqualTo("--add-exports java.base/jdk.internal.vm="
+                    + (twine.isNamed() ? "io.twine.core" : "ALL-UNNAMED"));
+        }
+
+        @Test
         void fallbackNoticeIsLoggedOnlyInFallbackModeOnceAPlatformThreadResumes() {
             Deferred<Integer> d = new Deferred<>();
             Deferred<Integer> c = Deferred.fromCoroutine(() -> await(d));
