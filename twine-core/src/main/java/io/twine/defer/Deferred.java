@@ -292,6 +292,22 @@ public class Deferred<T> {
         return succeed((T) value);
     }
 
+    /**
+     * Runs {@code body} as a coroutine (Twisted's {@code Deferred.fromCoroutine}): at once, on this
+     * thread, until its first {@link Coroutines#await} of a Deferred that has not fired; then
+     * returns a Deferred for the body's outcome. Later, the body resumes on whichever thread fires
+     * the Deferred it awaits, inside that Deferred's callback chain. Cancelling the returned
+     * Deferred cancels the awaited one. Same as {@link Coroutines#fromCoroutine}, where the full
+     * semantics are documented.
+     *
+     * @param body the coroutine's code; it may call {@code await} at any call depth
+     * @param <T> the result type
+     * @return a Deferred that fires with the body's return value or fails with what it threw
+     */
+    public static <T> Deferred<T> fromCoroutine(CoroutineBody<? extends T> body) {
+        return Coroutines.fromCoroutine(body);
+    }
+
     // ------------------------------------------------------------------------------------------
     // Adding callbacks
 
@@ -746,6 +762,28 @@ public class Deferred<T> {
     public final boolean hasUnhandledFailure() {
         DebugInfo d = extra;
         return d != null && d.unhandled() != null;
+    }
+
+    /**
+     * Coroutine hook (Twisted's {@code __await__} on a fired Deferred): the current result if this
+     * Deferred has fired and nothing holds its chain (not paused, not waiting on another Deferred,
+     * no runner), without consuming it; a Failure read this way counts as handled from then on.
+     *
+     * @param notReady returned when the result cannot be read now
+     * @return the result, or {@code notReady}
+     */
+    final Object resultForAwait(Object notReady) {
+        int s = lock();
+        if ((s & BLOCKERS) != CALLED) {
+            unlock(s);
+            return notReady;
+        }
+        Object r = result;
+        unlock(s);
+        if (r instanceof Failure) {
+            clearUnhandled();
+        }
+        return r;
     }
 
     /**
