@@ -222,4 +222,50 @@ class IntroductionExamplesTest {
 
         assertThat(example.bar()).isEqualTo(42);
     }
+
+    /** The await version resumes when the answer arrives and parses it; a connection error gives no users. */
+    @Test
+    void awaitVersionOfGetUsersBehavesLikeTheCallbackVersion() {
+        UsersWithCoroutines users = new UsersWithCoroutines(out);
+
+        Deferred<List<String>> ok = users.getUsers(server(null));
+        Deferred<List<String>> down = users.getUsers(server(new ConnectException("refused")));
+        assertThat(ok.called()).isFalse();
+        clock.advance(1.0);
+
+        assertThat(ok.result()).isEqualTo(List.of("alice", "bob"));
+        assertThat(down.result()).isEqualTo(List.of());
+        assertThat(printed().lines()).containsExactly("makeRequest failed due to connection error: refused");
+    }
+
+    /** The inlineCallbacks version does the same, on every call of the function it made. */
+    @Test
+    void inlineCallbacksVersionOfGetUsersBehavesTheSame() {
+        UsersWithCoroutines users = new UsersWithCoroutines(out);
+
+        Deferred<List<String>> ok = users.getUsers.apply(server(null));
+        Deferred<List<String>> down = users.getUsers.apply(server(new ConnectException("refused")));
+        clock.advance(1.0);
+
+        assertThat(ok.result()).isEqualTo(List.of("alice", "bob"));
+        assertThat(down.result()).isEqualTo(List.of());
+        assertThat(printed().lines()).containsExactly("makeRequest failed due to connection error: refused");
+    }
+
+    /** Request-then-parse gives the same answer with a callback and with inlineCallbacks; errors escape both. */
+    @Test
+    void parseOnlyVersionsAgreeAndLetErrorsThrough() {
+        UsersWithCoroutines users = new UsersWithCoroutines(out);
+        IOException refused = new ConnectException("refused");
+
+        Deferred<List<String>> viaCallback = users.getUsersParsed(server(null));
+        Deferred<List<String>> viaCoroutine = users.getUsersParsed.apply(server(null));
+        Deferred<List<String>> failing = users.getUsersParsed.apply(server(refused));
+        clock.advance(1.0);
+
+        assertThat(viaCallback.result()).isEqualTo(List.of("alice", "bob"));
+        assertThat(viaCoroutine.result()).isEqualTo(List.of("alice", "bob"));
+        assertThat(failing.result()).isInstanceOfSatisfying(Failure.class, f -> assertThat(f.value()).isSameAs(refused));
+        failing.addErrback(f -> null);
+    }
 }
