@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * with {@code Deferred.fromCoroutine}, and its {@code @inlineCallbacks}. Use it with
  * {@code import static io.twine.defer.Coroutines.await;}:
  *
- * <pre>{@code
+ * {@snippet lang="java" :
  * Deferred<List<User>> getUsers() {
  *     return Deferred.fromCoroutine(() -> {
  *         try {
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  *         }
  *     });
  * }
- * }</pre>
+ * }
  *
  * <h2>Semantics (Twisted's, exactly)</h2>
  * <ul>
@@ -189,6 +189,14 @@ public final class Coroutines {
      * Twisted's {@code @inlineCallbacks} for a function of no arguments: each call of the returned
      * supplier runs {@code fn} as a new coroutine ({@link #fromCoroutine}) and returns its
      * Deferred. {@code returnValue(x)} is {@code return x}; {@code yield d} is {@code await(d)}.
+     * The overloads for one and two arguments work the same way:
+     * {@snippet lang="java" :
+     * Function<Http, Deferred<List<String>>> getUsers = inlineCallbacks((Http http) -> {
+     *     String responseBody = await(http.makeRequest("GET", "/users"));
+     *     return parseJson(responseBody);
+     * });
+     * Deferred<List<String>> users = getUsers.apply(http); // each call starts a coroutine
+     * }
      *
      * @param fn the body
      * @param <R> the result type

@@ -24,12 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and its result then becomes the current result. Every {@code add*} method returns this same
  * Deferred, re-typed for the next step, so fluent chains are checked by the compiler:
  *
- * <pre>{@code
+ * {@snippet lang="java" :
  * Deferred<List<String>> names = directory.getNames();
  * names.addCallback(list -> list.stream().sorted().toList())
  *      .addCallback(sorted -> { System.out.println(sorted); return null; })
  *      .addErrback(failure -> { report(failure); return null; });
- * }</pre>
+ * }
  *
  * <h2>Threads</h2>
  * Twisted runs everything on one thread; a Java Deferred may be touched from many. Twine
@@ -299,6 +299,19 @@ public class Deferred<T> {
      * the Deferred it awaits, inside that Deferred's callback chain. Cancelling the returned
      * Deferred cancels the awaited one. Same as {@link Coroutines#fromCoroutine}, where the full
      * semantics are documented.
+     * {@snippet lang="java" :
+     * import static io.twine.defer.Coroutines.await;
+     *
+     * Deferred<List<String>> getUsers(Http http) {
+     *     return Deferred.fromCoroutine(() -> {
+     *         try {
+     *             return parseJson(await(http.makeRequest("GET", "/users")));
+     *         } catch (ConnectException e) {
+     *             return List.of(); // the failure of the awaited Deferred, thrown as itself
+     *         }
+     *     });
+     * }
+     * }
      *
      * @param body the coroutine's code; it may call {@code await} at any call depth
      * @param <T> the result type

@@ -15,6 +15,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Failure object, not a wrapper. {@link #getCause()} is the original exception, so loggers that
  * print cause chains show it in full.
  *
+ * <p>The usual errback handles some errors and passes the others on. {@link #trap} throws this
+ * Failure back into the chain when the error is none of the given types, like a {@code catch}
+ * clause that does not apply:
+ * {@snippet lang="java" :
+ * Deferred<List<String>> names = x.getNamesLater().addErrback(failure -> {
+ *     failure.trap(IOException.class); // any other error goes on down the chain
+ *     log.println("could not read the names: " + failure.getErrorMessage());
+ *     return List.of();
+ * });
+ * }
+ *
  * <p>Failures are immutable apart from {@link #cleanFailure()} and safe to share between threads.
  *
  * <p>Twisted mapping: {@code value}, {@code type}, {@code check}, {@code trap},
