@@ -778,7 +778,11 @@ public class Deferred<T> {
         int s = lock();
         Object r = result;
         unlock(s);
-        String me = getClass().getSimpleName() + " at 0x" + Integer.toHexString(System.identityHashCode(this));
+        Class<?> named = getClass();
+        while (named.getSimpleName().isEmpty()) { // an anonymous subclass: show what it extends
+            named = named.getSuperclass();
+        }
+        String me = named.getSimpleName() + " at 0x" + Integer.toHexString(System.identityHashCode(this));
         if ((s & WAITING) != 0) {
             return "<" + me + " waiting on Deferred at 0x" + Integer.toHexString(System.identityHashCode(r)) + ">";
         }
