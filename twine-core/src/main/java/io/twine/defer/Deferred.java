@@ -540,6 +540,9 @@ public class Deferred<T> {
      * <li>Not fired, with a canceller: calls it (on this thread). If it did not fire the Deferred,
      *     the Deferred fails with {@link CancelledError}. If it throws, the exception propagates
      *     and the Deferred stays unfired (as in Twisted); a later {@code cancel()} tries again.</li>
+     * <li>Not fired, while the canceller is running (called by a concurrent {@code cancel()}, or
+     *     this is a {@code cancel()} from inside the canceller): does nothing; the running
+     *     canceller decides the outcome as above.</li>
      * <li>Not fired, no canceller: fails with {@link CancelledError}, and the first late
      *     {@code callback}/{@code errback} from the original source is silently ignored.</li>
      * <li>Fired and waiting on another Deferred returned by a callback: cancels that one, whose
@@ -547,21 +550,26 @@ public class Deferred<T> {
      * <li>Otherwise: does nothing.</li>
      * </ul>
      */
+    @SuppressWarnings("unchecked")
     public final void cancel() {
         int s = lock();
         if ((s & CALLED) == 0) {
             Canceller<T> c = canceller;
+            if (c == CANCELLING) {
+                unlock(s); // another cancel() is running the canceller: the outcome is its to decide
+                return;
+            }
             if (c == null) {
                 fireLocked(s, new Failure(new CancelledError()), null, SUPPRESS);
                 return;
             }
-            canceller = null; // at most one thread runs it
+            canceller = (Canceller<T>) CANCELLING; // at most one thread runs it
             unlock(s);
             try {
                 c.cancel(this);
             } catch (RuntimeException | Error e) {
                 int s2 = lock();
-                if ((s2 & CALLED) == 0 && canceller == null) {
+                if ((s2 & CALLED) == 0 && canceller == CANCELLING) {
                     canceller = c;
                 }
                 unlock(s2);
@@ -578,6 +586,13 @@ public class Deferred<T> {
         }
         unlock(s);
     }
+
+    /**
+     * Stands in for the canceller while {@link #cancel()} runs it, so that another cancel() neither
+     * runs it again nor mistakes the Deferred for one without canceller (which would fail it at
+     * once and swallow the canceller's own firing).
+     */
+    private static final Canceller<?> CANCELLING = d -> { };
 
     /** Fires unless some other thread (or the canceller) already did. */
     private void fireIfUnfired(Object r) {
