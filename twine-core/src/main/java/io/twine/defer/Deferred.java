@@ -450,8 +450,13 @@ public class Deferred<T> {
         return value;
     }
 
+    /** In debug mode, the stack of whoever fires now; taken before locking, as it is slow. */
+    private static Throwable invokerSite() {
+        return debugging ? new Throwable("First Invoker was") : null;
+    }
+
     private void fire(Object r) {
-        Throwable site = debugging ? new Throwable("First Invoker was") : null;
+        Throwable site = invokerSite();
         int s = lock();
         if ((s & CALLED) != 0) {
             if ((s & SUPPRESS) != 0) {
@@ -468,17 +473,21 @@ public class Deferred<T> {
     private void fireLocked(int s, Object r, Throwable site, int extraFlags) {
         canceller = null;
         result = r;
-        if (site != null) {
-            DebugInfo dbg = debugInfo();
-            if (dbg.invoker == null) {
-                dbg.invoker = site;
-            }
-        }
+        recordInvoker(site);
         if ((s & PAUSES) == 0) {
             unlock(s | CALLED | RUNNING | extraFlags);
             run(this, r, null);
         } else {
             unlock(s | CALLED | extraFlags);
+        }
+    }
+
+    private void recordInvoker(Throwable site) {
+        if (site != null) {
+            DebugInfo dbg = debugInfo();
+            if (dbg.invoker == null) {
+                dbg.invoker = site;
+            }
         }
     }
 
@@ -552,6 +561,7 @@ public class Deferred<T> {
      */
     @SuppressWarnings("unchecked")
     public final void cancel() {
+        Throwable site = invokerSite();
         int s = lock();
         if ((s & CALLED) == 0) {
             Canceller<T> c = canceller;
@@ -560,7 +570,7 @@ public class Deferred<T> {
                 return;
             }
             if (c == null) {
-                fireLocked(s, new Failure(new CancelledError()), null, SUPPRESS);
+                fireLocked(s, new Failure(new CancelledError()), site, SUPPRESS);
                 return;
             }
             canceller = (Canceller<T>) CANCELLING; // at most one thread runs it
@@ -575,7 +585,7 @@ public class Deferred<T> {
                 unlock(s2);
                 throw e;
             }
-            fireIfUnfired(new Failure(new CancelledError()));
+            fireIfUnfired(new Failure(new CancelledError()), site);
             return;
         }
         if ((s & WAITING) != 0) {
@@ -595,13 +605,13 @@ public class Deferred<T> {
     private static final Canceller<?> CANCELLING = d -> { };
 
     /** Fires unless some other thread (or the canceller) already did. */
-    private void fireIfUnfired(Object r) {
+    private void fireIfUnfired(Object r, Throwable site) {
         int s = lock();
         if ((s & CALLED) != 0) {
             unlock(s);
             return;
         }
-        fireLocked(s, r, null, 0);
+        fireLocked(s, r, site, 0);
     }
 
     /**
@@ -1099,6 +1109,7 @@ public class Deferred<T> {
 
     /** chainDeferred: fire with a relayed result. */
     private int acceptRelayed(Object r) {
+        Throwable site = invokerSite();
         int s = lock();
         if ((s & CALLED) != 0) {
             if ((s & SUPPRESS) != 0) {
@@ -1110,6 +1121,7 @@ public class Deferred<T> {
         }
         canceller = null;
         result = r;
+        recordInvoker(site);
         if ((s & PAUSES) == 0) {
             unlock(s | CALLED | RUNNING);
             return RUN;
