@@ -88,6 +88,51 @@ class DebugModeTests {
         assertThat(d.firstInvocationSite().getMessage()).isEqualTo("First Invoker was");
     }
 
+    @Test
+    void firstInvocationSiteIsRecordedWhenCancelFiresTheDeferred() {
+        Deferred.setDebugging(true);
+        Deferred<Integer> d = new Deferred<>();
+        cancelledHere(d);
+        assertThat(methodsOf(d.firstInvocationSite())).contains("cancelledHere");
+        failureResultOf(d, CancelledError.class);
+    }
+
+    @Test
+    void firstInvocationSiteIsRecordedWhenACancellerLeavesTheFiringToCancel() {
+        Deferred.setDebugging(true);
+        Deferred<Integer> d = new Deferred<>(self -> { });
+        cancelledHere(d);
+        assertThat(methodsOf(d.firstInvocationSite())).contains("cancelledHere");
+        failureResultOf(d, CancelledError.class);
+    }
+
+    @Test
+    void alreadyCalledAfterCancelShowsTheCancelAsFirstInvoker() {
+        Deferred.setDebugging(true);
+        Deferred<Integer> d = new Deferred<>();
+        cancelledHere(d);
+        d.callback(1); // the forgiven late firing
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.callback(2))
+                .isInstanceOf(AlreadyCalledError.class)
+                .hasMessageContaining(" I: First Invoker was:")
+                .hasMessageContaining("cancelledHere");
+        failureResultOf(d, CancelledError.class);
+    }
+
+    @Test
+    void firstInvocationSiteIsRecordedForAChainDeferredTarget() {
+        Deferred.setDebugging(true);
+        Deferred<Integer> source = new Deferred<>();
+        Deferred<Integer> target = new Deferred<>();
+        source.chainDeferred(target);
+        firedHere(source);
+        assertThat(methodsOf(target.firstInvocationSite())).contains("firedHere");
+    }
+
+    private static void cancelledHere(Deferred<Integer> d) {
+        d.cancel();
+    }
+
     private static Deferred<Integer> createdHere() {
         return new Deferred<>();
     }
