@@ -360,6 +360,66 @@ class CallbackChainTests {
         assertThat(successResultOf(d)).isEqualTo(1);
     }
 
+    /** A function that is both a Callback and an Errback, to check which side each add method uses. */
+    private static final class TwoFaced implements Callback<Object, Object>, Errback<Object> {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public Object call(Object result) {
+            calls.add("as callback");
+            return result;
+        }
+
+        @Override
+        public Object call(Failure failure) {
+            calls.add("as errback");
+            return "recovered";
+        }
+    }
+
+    @Test
+    void objectThatIsBothCallbackAndErrbackAddedAsCallbackIsSkippedOnFailure() {
+        TwoFaced both = new TwoFaced();
+        Deferred<Object> d = new Deferred<>();
+        d.addCallback(both);
+        d.errback(new RuntimeException());
+        assertThat(both.calls).isEmpty();
+        failureResultOf(d, RuntimeException.class);
+    }
+
+    @Test
+    void objectThatIsBothCallbackAndErrbackAddedAsErrbackIsSkippedOnSuccess() {
+        TwoFaced both = new TwoFaced();
+        Deferred<Object> d = new Deferred<>();
+        d.addErrback(both);
+        d.callback("value");
+        assertThat(both.calls).isEmpty();
+        assertThat(successResultOf(d)).isEqualTo("value");
+    }
+
+    @Test
+    void objectThatIsBothCallbackAndErrbackAddedAsErrbackRunsOnFailure() {
+        TwoFaced both = new TwoFaced();
+        Deferred<Object> d = Deferred.fail(new RuntimeException());
+        d.addErrback(both);
+        assertThat(both.calls).containsExactly("as errback");
+        assertThat(successResultOf(d)).isEqualTo("recovered");
+    }
+
+    @Test
+    void subclassOfDeferredReturnedFromACallbackIsChained() {
+        class Download extends Deferred<String> {
+        }
+        Download download = new Download();
+        Deferred<Integer> d = new Deferred<>();
+        List<Object> seen = new ArrayList<>();
+        d.addCallbackDeferred(x -> download).addCallback(r -> seen.add(r));
+        d.callback(1);
+        assertThat(seen).isEmpty();
+        download.callback("fetched");
+        assertThat(seen).containsExactly("fetched");
+    }
+
     @Test
     void unfiredDeferredRunsNothing() {
         Deferred<Integer> d = new Deferred<>();

@@ -111,6 +111,14 @@ class FactoryTests {
     }
 
     @Test
+    void executeOfAFunctionReturningAFailureGivesAFailedDeferred() {
+        Failure f = new Failure(new RuntimeException());
+        Deferred<Object> d = Deferred.execute(() -> f);
+        assertThat(d.hasUnhandledFailure()).isTrue();
+        assertThat(failureResultOf(d)).isSameAs(f);
+    }
+
+    @Test
     void executeWithNullFunctionIsRefused() {
         assertThatNullPointerException().isThrownBy(() -> Deferred.execute(null)).withMessageContaining("execute");
     }

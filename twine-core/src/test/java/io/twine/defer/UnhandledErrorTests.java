@@ -238,6 +238,19 @@ class UnhandledErrorTests {
     }
 
     @Test
+    void reportOfAnExceptionWhoseMessageThrowsCanStillBeDescribed() {
+        // test_errorLogNoRepr: a broken value must not break the report.
+        RuntimeException broken = new RuntimeException() {
+            @Override
+            public String getMessage() {
+                throw new UnsupportedOperationException("no message");
+            }
+        };
+        String text = new UnhandledError(new Failure(broken), "Deferred@5", null, null).describe();
+        assertThat(text).startsWith("Unhandled error in Deferred (Deferred@5):");
+    }
+
+    @Test
     void unhandledErrorRequiresAFailureAndADescription() {
         assertThatNullPointerException().isThrownBy(() -> new UnhandledError(null, "d", null, null));
         assertThatNullPointerException().isThrownBy(
