@@ -319,6 +319,18 @@ class CallbackChainTests {
     }
 
     @Test
+    void callbackAddedByACallbackOfAFiredDeferredRunsAfterItReturns() {
+        Deferred<Integer> d = Deferred.succeed(1);
+        List<String> order = new ArrayList<>();
+        d.addCallback(x -> {
+            d.addCallback(y -> { order.add("inner " + y); return y; });
+            order.add("outer done");
+            return x + 1;
+        });
+        assertThat(order).containsExactly("outer done", "inner 2");
+    }
+
+    @Test
     void exceptionFromAReentrantlyAddedCallbackReachesTheNextErrback() {
         // test_reentrantRunCallbacksWithFailure
         Deferred<Void> d = new Deferred<>();

@@ -309,6 +309,21 @@ class ChainingTests {
         failureResultOf(outer, CancelledError.class);
     }
 
+    @Test
+    void twoDeferredsWaitingOnTheSameInnerTheFirstGetsTheResultTheSecondNull() {
+        // Twisted semantics: the first continuation takes the result, leaving null for the next.
+        Deferred<String> inner = new Deferred<>();
+        Deferred<Integer> first = new Deferred<>();
+        Deferred<Integer> second = new Deferred<>();
+        Deferred<String> firstChain = first.addCallbackDeferred(x -> inner);
+        Deferred<String> secondChain = second.addCallbackDeferred(x -> inner);
+        first.callback(0);
+        second.callback(0);
+        inner.callback("only once");
+        assertThat(successResultOf(firstChain)).isEqualTo("only once");
+        assertThat(successResultOf(secondChain)).isNull();
+    }
+
     // ------------------------------------------------------------------------------------------
     // chainDeferred
 

@@ -250,6 +250,70 @@ class ThreadSafetyTests {
     }
 
     @Test
+    void callbacksAddedToAWaitingOuterWhileTheInnerFiresEachRunOnceInOrder() throws Exception {
+        int perAdder = 200;
+        int adders = THREADS - 1;
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            Deferred<Integer> inner = new Deferred<>();
+            Deferred<Integer> outer = new Deferred<>();
+            outer.addCallbackDeferred(x -> inner);
+            outer.callback(0);
+            AtomicInteger inFlight = new AtomicInteger();
+            AtomicInteger overlaps = new AtomicInteger();
+            ConcurrentLinkedQueue<int[]> ran = new ConcurrentLinkedQueue<>();
+            List<Callable<Object>> tasks = new ArrayList<>();
+            for (int a = 0; a < adders; a++) {
+                int adder = a;
+                tasks.add(() -> {
+                    for (int k = 0; k < perAdder; k++) {
+                        int seq = k;
+                        outer.addCallback(x -> {
+                            if (inFlight.incrementAndGet() != 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            ran.add(new int[] {adder, seq});
+                            inFlight.decrementAndGet();
+                            return x + 1;
+                        });
+                    }
+                    return null;
+                });
+            }
+            tasks.add(() -> { inner.callback(0); return null; });
+            race(tasks);
+            assertThat(overlaps).hasValue(0);
+            assertThat(ran).hasSize(adders * perAdder);
+            int[] next = new int[adders];
+            for (int[] r : ran) {
+                assertThat(r[1]).isEqualTo(next[r[0]]);
+                next[r[0]]++;
+            }
+            assertThat(successResultOf(outer)).isEqualTo(adders * perAdder);
+        }
+    }
+
+    @Test
+    void cancelForwardedToTheInnerRacingItsFiringGivesExactlyOneOutcome() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Deferred<String> inner = new Deferred<>();
+            Deferred<String> outer = new Deferred<>();
+            AtomicInteger after = new AtomicInteger();
+            outer.addCallbackDeferred(x -> inner).addBoth(r -> { after.incrementAndGet(); return r; });
+            outer.callback("start");
+            List<Object> outcomes = race(List.of(
+                    () -> { outer.cancel(); return "cancelled"; },
+                    () -> { inner.callback("value"); return "fired"; }));
+            assertThat(outcomes).containsExactly("cancelled", "fired");
+            assertThat(after).hasValue(1);
+            if (outer.result() instanceof Failure) {
+                failureResultOf(outer, CancelledError.class);
+            } else {
+                assertThat(successResultOf(outer)).isEqualTo("value");
+            }
+        }
+    }
+
+    @Test
     void cancelRacingCallbackWithoutCancellerNeverThrowsAndOneOutcomeWins() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             Deferred<String> d = new Deferred<>();

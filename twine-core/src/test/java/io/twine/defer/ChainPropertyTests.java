@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
  * Properties of the callback chain over random succeed/raise behaviours, checked against a
  * plain model of Twisted's semantics.
  */
-class ChainProperties {
+class ChainPropertyTests {
 
     /** A checked exception carrying a number, so outcomes can be compared. */
     static final class Marked extends Exception {
