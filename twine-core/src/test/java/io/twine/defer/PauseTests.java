@@ -187,6 +187,23 @@ class PauseTests {
     }
 
     @Test
+    void pauseCountOverflowIsRefusedAndTheCountStaysUsable() {
+        Deferred<Integer> d = new Deferred<>();
+        int max = (1 << 24) - 1; // the count has 24 bits
+        for (int i = 0; i < max; i++) {
+            d.pause();
+        }
+        assertThat(d.paused()).isEqualTo(max);
+        assertThatIllegalStateException().isThrownBy(d::pause).withMessageContaining("paused too many times");
+        assertThat(d.paused()).isEqualTo(max);
+        d.callback(1);
+        for (int i = 0; i < max; i++) {
+            d.unpause();
+        }
+        assertThat(successResultOf(d)).isEqualTo(1);
+    }
+
+    @Test
     void unpauseOfAFailedDeferredContinuesOnTheFailurePath() {
         Deferred<Integer> d = new Deferred<>();
         d.pause();

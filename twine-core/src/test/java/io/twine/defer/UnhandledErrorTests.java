@@ -137,6 +137,25 @@ class UnhandledErrorTests {
     }
 
     @Test
+    void observersRunOnTheReporterThread() throws InterruptedException {
+        RuntimeException marker = new IllegalStateException("which thread");
+        List<String> threads = new CopyOnWriteArrayList<>();
+        Consumer<UnhandledError> o = r -> {
+            if (r.failure().value() == marker) {
+                threads.add(Thread.currentThread().getName());
+            }
+        };
+        UnhandledErrors.addObserver(o);
+        try {
+            dropFailedDeferred(marker);
+            awaitReport(marker);
+        } finally {
+            UnhandledErrors.removeObserver(o);
+        }
+        assertThat(threads).containsExactly("twine-unhandled-error-reporter");
+    }
+
+    @Test
     void reportWithoutDebugModeHasNoSites() throws InterruptedException {
         RuntimeException marker = new IllegalStateException("no debug");
         dropFailedDeferred(marker);
