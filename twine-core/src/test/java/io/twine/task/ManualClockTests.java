@@ -8,6 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** ManualClock and its DelayedCalls: Twisted's task.Clock (test_task.py ClockTests). */
@@ -345,6 +351,45 @@ class ManualClockTests {
         clock.advance(0.5);
         assertThat(clock.toString()).isEqualTo("ManualClock[now=0.5, pending=1]");
         assertThat(clock.getDelayedCalls().get(0).toString()).startsWith("DelayedCall[time=1.0, pending");
+    }
+
+    @Test
+    void callsScheduledFromManyThreadsWhileAdvancingEachRunExactlyOnce() throws Exception {
+        int threads = 3;
+        int perThread = 500;
+        ConcurrentHashMap<Integer, Integer> runs = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        try {
+            CyclicBarrier start = new CyclicBarrier(threads + 1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                futures.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    for (int k = 0; k < perThread; k++) {
+                        int id = base + k;
+                        clock.callLater(k % 10, () -> runs.merge(id, 1, Integer::sum));
+                    }
+                    return null;
+                }));
+            }
+            futures.add(pool.submit(() -> {
+                start.await(10, TimeUnit.SECONDS);
+                for (int k = 0; k < 200; k++) {
+                    clock.advance(0.01);
+                }
+                return null;
+            }));
+            for (Future<?> f : futures) {
+                f.get(20, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        clock.advance(100);
+        assertThat(runs).hasSize(threads * perThread);
+        assertThat(runs.values()).allMatch(n -> n == 1);
+        assertThat(clock.getDelayedCalls()).isEmpty();
     }
 
     @Test
