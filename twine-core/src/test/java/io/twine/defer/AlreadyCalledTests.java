@@ -97,6 +97,22 @@ class AlreadyCalledTests {
     }
 
     @Test
+    void withDebuggingTheMessageDoesNotShowTheSecondFiring() {
+        Deferred.setDebugging(true);
+        Deferred<Integer> d = createHere();
+        fireHere(d);
+        assertThatThrownBy(() -> fireAgainHere(d))
+                .hasMessageContaining("fireHere")
+                .hasMessageNotContaining("fireAgainHere")
+                .satisfies(e -> assertThat(e.getStackTrace()).anySatisfy(
+                        frame -> assertThat(frame.getMethodName()).isEqualTo("fireAgainHere")));
+    }
+
+    private static void fireAgainHere(Deferred<Integer> d) {
+        d.callback(2);
+    }
+
+    @Test
     void withDebuggingErrbackTwiceShowsBothSites() {
         Deferred.setDebugging(true);
         Deferred<Integer> d = createHere();
