@@ -393,12 +393,6 @@ class ManualClockTests {
     }
 
     @Test
-    void manualClockIsAClock() {
-        Clock c = clock;
-        assertThat(c.seconds()).isZero();
-    }
-
-    @Test
     void durationConversionKeepsNanoseconds() {
         assertThat(Clock.toSeconds(Duration.ofSeconds(2, 500_000_000))).isEqualTo(2.5);
     }
