@@ -4,10 +4,13 @@ import static io.twine.defer.DeferredAssertions.assertNoResult;
 import static io.twine.defer.DeferredAssertions.failureResultOf;
 import static io.twine.defer.DeferredAssertions.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 /** The basic callback/errback chain: what runs, with what, in which order (test_defer.py DeferredTests). */
@@ -175,7 +178,7 @@ class CallbackChainTests {
     void trapWithMatchLetsTheErrbackRecover() {
         Deferred<Integer> d = new Deferred<>();
         d.addErrback(f -> { f.trap(IOException.class); return 7; });
-        d.errback(new java.io.FileNotFoundException("x"));
+        d.errback(new FileNotFoundException("x"));
         assertThat(successResultOf(d)).isEqualTo(7);
     }
 
@@ -214,7 +217,7 @@ class CallbackChainTests {
         Deferred<Object> d = new Deferred<>();
         List<String> seen = new ArrayList<>();
         d.addCallbacks(x -> { seen.add("callback"); return x; }, f -> { seen.add("errback"); return null; });
-        d.callback(new Failure(new java.util.NoSuchElementException()));
+        d.callback(new Failure(new NoSuchElementException()));
         assertThat(seen).containsExactly("errback");
     }
 
@@ -361,11 +364,11 @@ class CallbackChainTests {
     @Test
     void nullCallbackIsRefusedWithAClearMessage() {
         Deferred<Integer> d = new Deferred<>();
-        org.assertj.core.api.Assertions.assertThatNullPointerException()
+        assertThatNullPointerException()
                 .isThrownBy(() -> d.addCallback(null)).withMessageContaining("addCallback");
-        org.assertj.core.api.Assertions.assertThatNullPointerException()
+        assertThatNullPointerException()
                 .isThrownBy(() -> d.addErrback(null)).withMessageContaining("addErrback");
-        org.assertj.core.api.Assertions.assertThatNullPointerException()
+        assertThatNullPointerException()
                 .isThrownBy(() -> d.addBoth(null)).withMessageContaining("addBoth");
         // The refused calls did not add anything: the chain still works.
         d.callback(1);

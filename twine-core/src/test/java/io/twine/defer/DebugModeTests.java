@@ -2,8 +2,10 @@ package io.twine.defer;
 
 import static io.twine.defer.DeferredAssertions.failureResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +114,7 @@ class DebugModeTests {
         Deferred<Integer> d = new Deferred<>();
         cancelledHere(d);
         d.callback(1); // the forgiven late firing
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.callback(2))
+        assertThatThrownBy(() -> d.callback(2))
                 .isInstanceOf(AlreadyCalledError.class)
                 .hasMessageContaining(" I: First Invoker was:")
                 .hasMessageContaining("cancelledHere");
@@ -141,7 +143,7 @@ class DebugModeTests {
         d.callback(1);
     }
 
-    private static java.util.List<String> methodsOf(Throwable site) {
+    private static List<String> methodsOf(Throwable site) {
         assertThat(site).isNotNull();
         return Arrays.stream(site.getStackTrace()).map(StackTraceElement::getMethodName).toList();
     }

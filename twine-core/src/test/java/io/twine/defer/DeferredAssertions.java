@@ -3,6 +3,7 @@ package io.twine.defer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,7 +38,7 @@ final class DeferredAssertions {
         assertThat(r).as("result of %s", d).isInstanceOf(Failure.class);
         Failure f = (Failure) r;
         if (types.length > 0 && f.check(types) == null) {
-            fail("expected a failure of one of " + java.util.Arrays.toString(types) + ", got " + f.getTraceback());
+            fail("expected a failure of one of " + Arrays.toString(types) + ", got " + f.getTraceback());
         }
         d.addErrback(ignored -> null);
         return f;
@@ -51,10 +52,5 @@ final class DeferredAssertions {
             return r;
         });
         assertThat(ran).as("a callback added to %s ran at once", d).isFalse();
-    }
-
-    /** Swallows a failure so that a Deferred left failed by a test is not reported. */
-    static void consume(Deferred<?> d) {
-        d.addErrback(ignored -> null);
     }
 }

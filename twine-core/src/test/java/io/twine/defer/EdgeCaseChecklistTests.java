@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.twine.task.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,7 @@ class EdgeCaseChecklistTests {
         Deferred<Object> d = new Deferred<>();
         List<String> seen = new ArrayList<>();
         d.addCallbacks(x -> { seen.add("cb"); return x; }, f -> { seen.add("eb " + f.type().getSimpleName()); return null; });
-        d.callback(new Failure(new java.util.NoSuchElementException()));
+        d.callback(new Failure(new NoSuchElementException()));
         assertThat(seen).containsExactly("eb NoSuchElementException");
     }
 
