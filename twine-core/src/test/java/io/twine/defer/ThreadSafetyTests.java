@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -309,6 +311,80 @@ class ThreadSafetyTests {
                 failureResultOf(outer, CancelledError.class);
             } else {
                 assertThat(successResultOf(outer)).isEqualTo("value");
+            }
+        }
+    }
+
+    @Test
+    void randomForestOfChainedDeferredsFiredFromManyThreadsGivesTheSequentialResults() throws Exception {
+        // Deferred i's first callback returns Deferred target[i] (a random later one, or none), its
+        // second adds one. Every Deferred fires with 0 from a random thread in a random order, some
+        // behind a pause lifted by yet another thread. Whatever the interleaving, a root ends with
+        // the length of its path, and every Deferred that handed its result on ends with null.
+        Random random = new Random(20261125);
+        int n = 120;
+        for (int round = 0; round < 40; round++) {
+            int[] target = new int[n];
+            boolean[] isTarget = new boolean[n];
+            for (int i = n - 1; i >= 0; i--) {
+                target[i] = -1;
+                if (i < n - 1 && random.nextInt(3) > 0) {
+                    int j = i + 1 + random.nextInt(n - i - 1);
+                    if (!isTarget[j]) {
+                        target[i] = j;
+                        isTarget[j] = true;
+                    }
+                }
+            }
+            @SuppressWarnings("unchecked")
+            Deferred<Object>[] ds = new Deferred[n];
+            for (int i = 0; i < n; i++) {
+                ds[i] = new Deferred<>();
+            }
+            AtomicInteger[] runs = new AtomicInteger[n];
+            List<Integer> paused = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                AtomicInteger r = runs[i] = new AtomicInteger();
+                Deferred<Object> next = target[i] < 0 ? null : ds[target[i]];
+                ds[i].addCallback(x -> next != null ? next : x);
+                ds[i].addCallback(x -> { r.incrementAndGet(); return (Integer) x + 1; });
+                if (random.nextInt(5) == 0) {
+                    ds[i].pause();
+                    paused.add(i);
+                }
+            }
+            List<Runnable> actions = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Deferred<Object> d = ds[i];
+                actions.add(() -> d.callback(0));
+            }
+            for (int i : paused) {
+                Deferred<Object> d = ds[i];
+                actions.add(d::unpause);
+            }
+            Collections.shuffle(actions, random);
+            List<Callable<Object>> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                List<Runnable> mine = new ArrayList<>();
+                for (int k = t; k < actions.size(); k += THREADS) {
+                    mine.add(actions.get(k));
+                }
+                tasks.add(() -> { mine.forEach(Runnable::run); return null; });
+            }
+            race(tasks);
+
+            for (int i = 0; i < n; i++) {
+                assertThat(runs[i]).as("second callback of %d", i).hasValue(1);
+                assertThat(ds[i].paused()).as("paused count of %d", i).isZero();
+                if (isTarget[i]) {
+                    assertThat(ds[i].result()).as("result of %d, handed on", i).isNull();
+                } else {
+                    int length = 1;
+                    for (int j = target[i]; j >= 0; j = target[j]) {
+                        length++;
+                    }
+                    assertThat(ds[i].result()).as("result of root %d", i).isEqualTo(length);
+                }
             }
         }
     }
