@@ -390,6 +390,26 @@ class ThreadSafetyTests {
     }
 
     @Test
+    void chainDeferredRelayRacingADirectFiringOfTheTargetHasExactlyOneWinner() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Deferred<Integer> source = new Deferred<>();
+            Deferred<Integer> target = new Deferred<>();
+            source.chainDeferred(target);
+            List<Object> outcomes = race(List.of(
+                    () -> { source.callback(1); return "relayed"; },
+                    () -> { target.callback(2); return "direct"; }));
+            assertThat(outcomes.get(0)).isEqualTo("relayed"); // the source itself never throws
+            if (successResultOf(target) == 1) {
+                assertThat(outcomes.get(1)).isInstanceOf(AlreadyCalledError.class);
+                assertThat(successResultOf(source)).isNull();
+            } else {
+                assertThat(outcomes.get(1)).isEqualTo("direct");
+                failureResultOf(source, AlreadyCalledError.class);
+            }
+        }
+    }
+
+    @Test
     void cancelRacingCallbackWithoutCancellerNeverThrowsAndOneOutcomeWins() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             Deferred<String> d = new Deferred<>();
