@@ -122,6 +122,20 @@ class UnhandledErrorTests {
     }
 
     @Test
+    void failureHandedToAWaitingDeferredThatHandlesItIsNeverReported() throws InterruptedException {
+        // test_chainedErrorCleanup: neither the inner nor the outer is reported.
+        RuntimeException marker = new IllegalStateException("handled by the outer");
+        List<WeakReference<Deferred<?>>> refs = dropChainedFailureHandledByTheOuter(marker);
+        for (WeakReference<Deferred<?>> ref : refs) {
+            awaitCollected(ref);
+        }
+        RuntimeException sentinel = new IllegalStateException("sentinel");
+        dropFailedDeferred(sentinel);
+        awaitReport(sentinel);
+        assertThat(reportsFor(marker)).isEmpty();
+    }
+
+    @Test
     void debugModeReportShowsWhereTheDeferredWasCreatedAndFirstFired() throws InterruptedException {
         Deferred.setDebugging(true);
         RuntimeException marker = new IllegalStateException("debug");
@@ -310,6 +324,17 @@ class UnhandledErrorTests {
         assertThat(inner.hasUnhandledFailure()).isFalse();
         assertThat(outer.hasUnhandledFailure()).isTrue();
         return new WeakReference<>(inner);
+    }
+
+    private static List<WeakReference<Deferred<?>>> dropChainedFailureHandledByTheOuter(RuntimeException e) {
+        Deferred<Integer> inner = new Deferred<>();
+        Deferred<Integer> outer = new Deferred<>();
+        outer.addCallbackDeferred(x -> inner).addErrback(f -> 0);
+        outer.callback(0);
+        inner.errback(e);
+        assertThat(inner.hasUnhandledFailure()).isFalse();
+        assertThat(outer.hasUnhandledFailure()).isFalse();
+        return List.of(new WeakReference<>(inner), new WeakReference<>(outer));
     }
 
     private static RuntimeException makeExceptionInANamedMethod() {
