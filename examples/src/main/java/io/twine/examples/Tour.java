@@ -62,7 +62,10 @@ public final class Tour {
     public static List<Showcase> showcases() {
         // One add a line, as in sections().
         List<Showcase> stops = new ArrayList<>();
-        // Coroutines (the seed's fromCoroutine and inlineCallbacks sections) go here.
+        // Coroutines (the seed's fromCoroutine and inlineCallbacks sections).
+        stops.add(io.twine.examples.coroutines.CoroutineStops.fromCoroutine());
+        stops.add(io.twine.examples.coroutines.CoroutineStops.onlyTheOutermostIsWrapped());
+        stops.add(io.twine.examples.coroutines.CoroutineStops.inlineCallbacks());
         // Combinators (DeferredList, gatherResults and friends).
         stops.add(new io.twine.examples.combining.CombiningStop());
         stops.add(new io.twine.examples.cooperating.CooperatingStop());

@@ -112,6 +112,33 @@ public final class Coroutines {
     }
 
     /**
+     * Twisted's {@code maybeDeferred} for a function that may {@link #await}: runs {@code f} now as a
+     * coroutine and gives its outcome as a Deferred whatever it was. A returned Deferred is followed
+     * (its result becomes the outcome), a thrown exception or returned {@link Failure} fails it, any
+     * other value succeeds with it. (Twisted's {@code maybeDeferred(f)} starts {@code f}'s coroutine
+     * when {@code f} returns one; a Java lambda cannot be told apart from an ordinary function, so
+     * this is its own method.)
+     *
+     * @param f the function, started on the calling thread
+     * @param <T> the outcome's type
+     * @return a Deferred for the outcome
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Deferred<T> maybeDeferred(CoroutineBody<?> f) {
+        java.util.Objects.requireNonNull(f, "maybeDeferred needs a function, got null");
+        return fromCoroutine(() -> {
+            Object value = f.run();
+            if (value instanceof Deferred<?> d) {
+                return (T) await(d);
+            }
+            if (value instanceof Failure failure) {
+                throw failure;
+            }
+            return (T) value;
+        });
+    }
+
+    /**
      * Waits for {@code deferred} inside a coroutine (Twisted's {@code await d}) and returns its
      * result. If it has fired, returns at once without consuming the result; otherwise suspends
      * the coroutine, and the thread that later fires {@code deferred} resumes it right there,

@@ -479,8 +479,13 @@ public class Deferred<T> {
         return value;
     }
 
+    /** In debug mode, the stack of whoever fires now; taken before locking, as it is slow. */
+    private static Throwable invokerSite() {
+        return debugging ? new Throwable("First Invoker was") : null;
+    }
+
     private void fire(Object r) {
-        Throwable site = debugging ? new Throwable("First Invoker was") : null;
+        Throwable site = invokerSite();
         int s = lock();
         if ((s & CALLED) != 0) {
             if ((s & SUPPRESS) != 0) {
@@ -497,17 +502,21 @@ public class Deferred<T> {
     private void fireLocked(int s, Object r, Throwable site, int extraFlags) {
         canceller = null;
         result = r;
-        if (site != null) {
-            DebugInfo dbg = debugInfo();
-            if (dbg.invoker == null) {
-                dbg.invoker = site;
-            }
-        }
+        recordInvoker(site);
         if ((s & PAUSES) == 0) {
             unlock(s | CALLED | RUNNING | extraFlags);
             run(this, r, null);
         } else {
             unlock(s | CALLED | extraFlags);
+        }
+    }
+
+    private void recordInvoker(Throwable site) {
+        if (site != null) {
+            DebugInfo dbg = debugInfo();
+            if (dbg.invoker == null) {
+                dbg.invoker = site;
+            }
         }
     }
 
@@ -569,6 +578,9 @@ public class Deferred<T> {
      * <li>Not fired, with a canceller: calls it (on this thread). If it did not fire the Deferred,
      *     the Deferred fails with {@link CancelledError}. If it throws, the exception propagates
      *     and the Deferred stays unfired (as in Twisted); a later {@code cancel()} tries again.</li>
+     * <li>Not fired, while the canceller is running (called by a concurrent {@code cancel()}, or
+     *     this is a {@code cancel()} from inside the canceller): does nothing; the running
+     *     canceller decides the outcome as above.</li>
      * <li>Not fired, no canceller: fails with {@link CancelledError}, and the first late
      *     {@code callback}/{@code errback} from the original source is silently ignored.</li>
      * <li>Fired and waiting on another Deferred returned by a callback: cancels that one, whose
@@ -576,27 +588,33 @@ public class Deferred<T> {
      * <li>Otherwise: does nothing.</li>
      * </ul>
      */
+    @SuppressWarnings("unchecked")
     public final void cancel() {
+        Throwable site = invokerSite();
         int s = lock();
         if ((s & CALLED) == 0) {
             Canceller<T> c = canceller;
-            if (c == null) {
-                fireLocked(s, new Failure(new CancelledError()), null, SUPPRESS);
+            if (c == CANCELLING) {
+                unlock(s); // another cancel() is running the canceller: the outcome is its to decide
                 return;
             }
-            canceller = null; // at most one thread runs it
+            if (c == null) {
+                fireLocked(s, new Failure(new CancelledError()), site, SUPPRESS);
+                return;
+            }
+            canceller = (Canceller<T>) CANCELLING; // at most one thread runs it
             unlock(s);
             try {
                 c.cancel(this);
             } catch (RuntimeException | Error e) {
                 int s2 = lock();
-                if ((s2 & CALLED) == 0 && canceller == null) {
+                if ((s2 & CALLED) == 0 && canceller == CANCELLING) {
                     canceller = c;
                 }
                 unlock(s2);
                 throw e;
             }
-            fireIfUnfired(new Failure(new CancelledError()));
+            fireIfUnfired(new Failure(new CancelledError()), site);
             return;
         }
         if ((s & WAITING) != 0) {
@@ -608,14 +626,21 @@ public class Deferred<T> {
         unlock(s);
     }
 
+    /**
+     * Stands in for the canceller while {@link #cancel()} runs it, so that another cancel() neither
+     * runs it again nor mistakes the Deferred for one without canceller (which would fail it at
+     * once and swallow the canceller's own firing).
+     */
+    private static final Canceller<?> CANCELLING = d -> { };
+
     /** Fires unless some other thread (or the canceller) already did. */
-    private void fireIfUnfired(Object r) {
+    private void fireIfUnfired(Object r, Throwable site) {
         int s = lock();
         if ((s & CALLED) != 0) {
             unlock(s);
             return;
         }
-        fireLocked(s, r, null, 0);
+        fireLocked(s, r, site, 0);
     }
 
     /**
@@ -829,7 +854,11 @@ public class Deferred<T> {
         int s = lock();
         Object r = result;
         unlock(s);
-        String me = getClass().getSimpleName() + " at 0x" + Integer.toHexString(System.identityHashCode(this));
+        Class<?> named = getClass();
+        while (named.getSimpleName().isEmpty()) { // an anonymous subclass: show what it extends
+            named = named.getSuperclass();
+        }
+        String me = named.getSimpleName() + " at 0x" + Integer.toHexString(System.identityHashCode(this));
         if ((s & WAITING) != 0) {
             return "<" + me + " waiting on Deferred at 0x" + Integer.toHexString(System.identityHashCode(r)) + ">";
         }
@@ -1186,6 +1215,7 @@ public class Deferred<T> {
 
     /** chainDeferred: fire with a relayed result. */
     private int acceptRelayed(Object r) {
+        Throwable site = invokerSite();
         int s = lock();
         if ((s & CALLED) != 0) {
             if ((s & SUPPRESS) != 0) {
@@ -1197,6 +1227,7 @@ public class Deferred<T> {
         }
         canceller = null;
         result = r;
+        recordInvoker(site);
         if ((s & PAUSES) == 0) {
             unlock(s | CALLED | RUNNING);
             return RUN;

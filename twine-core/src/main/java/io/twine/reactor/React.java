@@ -54,6 +54,33 @@ public final class React {
     }
 
     /**
+     * Twisted's {@code react} with a coroutine function as {@code main}: {@code main} runs as a
+     * coroutine (it may {@link io.twine.defer.Coroutines#await await}) on a new default reactor, and
+     * the JVM exits with 0 when it returns, 1 when it throws (or the status of a
+     * {@link SystemExit}). A separate name, not an overload of {@link #react(Main)}, because a
+     * lambda would fit both.
+     *
+     * @param main the program, run as a coroutine on the loop thread
+     */
+    public static void reactCoroutine(io.twine.defer.CoroutineFunction<? super Reactor, ?> main) {
+        reactCoroutine(Reactor.create(), main, System::exit);
+    }
+
+    /**
+     * As {@link #reactCoroutine(io.twine.defer.CoroutineFunction)}, on the given reactor and
+     * handing the exit status to {@code exit} (see {@link #react(Reactor, Main, IntConsumer)}).
+     *
+     * @param reactor a reactor that has not run yet
+     * @param main the program, run as a coroutine on the loop thread
+     * @param exit receives the exit status once the reactor has stopped
+     */
+    public static void reactCoroutine(Reactor reactor, io.twine.defer.CoroutineFunction<? super Reactor, ?> main,
+                                      IntConsumer exit) {
+        Objects.requireNonNull(main, "main");
+        react(reactor, r -> Deferred.fromCoroutine(() -> main.apply(r)), exit);
+    }
+
+    /**
      * Runs {@code main} on {@code reactor} (on the calling thread, which becomes the loop thread)
      * and hands the exit status to {@code exit} once the reactor has stopped. Tests pass their own
      * {@code exit} to see the status instead of ending the JVM.

@@ -44,6 +44,32 @@ class ReactTest {
         assertThat(exits).containsExactly(0);
     }
 
+    /** reactCoroutine: main runs as a coroutine that awaits timers; returning exits with 0. */
+    @Test
+    void coroutineMainAwaitsAndExitsWithZero() {
+        List<String> seen = new ArrayList<>();
+        React.reactCoroutine(reactor, r -> {
+            Deferred<String> d = new Deferred<>();
+            r.callLater(0.01, () -> d.callback("tick"));
+            seen.add(io.twine.defer.Coroutines.await(d));
+            return null;
+        }, exits::add);
+        assertThat(seen).containsExactly("tick");
+        assertThat(exits).containsExactly(0);
+    }
+
+    /** reactCoroutine: main that throws after an await exits with 1. */
+    @Test
+    void coroutineMainThatThrowsExitsWithOne() {
+        React.reactCoroutine(reactor, r -> {
+            Deferred<String> d = new Deferred<>();
+            r.callLater(0.01, () -> d.callback("tick"));
+            io.twine.defer.Coroutines.await(d);
+            throw new IOException("broken after the await");
+        }, exits::add);
+        assertThat(exits).containsExactly(1);
+    }
+
     /** A failed Deferred gives status 1 and logs the failure as "main function encountered error". */
     @Test
     void failureExitsWithOneAndIsLogged() {

@@ -2,6 +2,8 @@ package io.twine.examples.reactor;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.twine.defer.Coroutines.await;
+
 import io.twine.defer.Deferred;
 import io.twine.defer.Failure;
 import io.twine.http.Agent;
@@ -68,6 +70,23 @@ public final class GetUsers {
         return d.addCallbacks(body -> JSON.readValue(body, USER_LIST), this::connectionError);
     }
 
+    /**
+     * The same, written as a coroutine (the seed's {@code async def getUsers}): the request is
+     * awaited, and the connection error is an ordinary {@code catch}.
+     *
+     * @return a Deferred for the users
+     */
+    public Deferred<List<User>> getUsersWithAwait() {
+        return Deferred.fromCoroutine(() -> {
+            try {
+                return JSON.readValue(await(makeRequest("GET", "/users")), USER_LIST);
+            } catch (ConnectException e) {
+                log.println("makeRequest failed due to connection error: " + e.getMessage());
+                return List.of();
+            }
+        });
+    }
+
     private List<User> connectionError(Failure failure) {
         failure.trap(ConnectException.class);
         log.println("makeRequest failed due to connection error: " + failure.type().getName() + ": "
@@ -84,11 +103,19 @@ public final class GetUsers {
         try (UsersServer server = UsersServer.start()) {
             Reactor reactor = Reactor.create();
             try (Agent agent = Agent.create(reactor)) {
-                React.react(reactor, r -> new GetUsers(agent, server.baseUri(), out).getUsers()
-                        .addCallback(users -> {
-                            users.forEach(u -> out.println("user " + u.id() + ": " + u.name()));
-                            return null;
-                        }), status -> out.println("exit status " + status));
+                React.react(reactor, r -> {
+                    GetUsers client = new GetUsers(agent, server.baseUri(), out);
+                    return client.getUsers()
+                            .addCallback(users -> {
+                                users.forEach(u -> out.println("user " + u.id() + ": " + u.name()));
+                                return null;
+                            })
+                            .addCallbackDeferred(ignored -> client.getUsersWithAwait())
+                            .addCallback(users -> {
+                                out.println("again, with fromCoroutine and await: " + users.size() + " users");
+                                return null;
+                            });
+                }, status -> out.println("exit status " + status));
             }
         }
     }

@@ -28,11 +28,19 @@ public final class GetUsersConnectionError {
         URI closed = URI.create("http://127.0.0.1:" + closedPort() + "/");
         Reactor reactor = Reactor.create();
         try (Agent agent = Agent.create(reactor)) {
-            React.react(reactor, r -> new GetUsers(agent, closed, out).getUsers()
-                    .addCallback(users -> {
-                        out.println("users: " + users);
-                        return null;
-                    }), status -> out.println("exit status " + status));
+            React.react(reactor, r -> {
+                GetUsers client = new GetUsers(agent, closed, out);
+                return client.getUsers()
+                        .addCallback(users -> {
+                            out.println("users: " + users);
+                            return null;
+                        })
+                        .addCallbackDeferred(ignored -> client.getUsersWithAwait())
+                        .addCallback(users -> {
+                            out.println("with fromCoroutine and await, users: " + users);
+                            return null;
+                        });
+            }, status -> out.println("exit status " + status));
         }
     }
 

@@ -20,8 +20,8 @@ public final class GetUsersStop implements Showcase {
                 + "server on 127.0.0.1, on Twine's Reactor (a single-threaded event loop that implements the "
                 + "same Clock), with twine-http's Agent making the request and Jackson parsing the JSON. "
                 + "addCallbacks(parse, connectionError) is the seed's try/except/else: a ConnectException becomes "
-                + "an empty list, anything else passes on. The second run points at a closed port to show that "
-                + "branch.";
+                + "an empty list, anything else passes on. Then the coroutine form of the same function runs "
+                + "on the same loop. The second run points at a closed port to show the error branch.";
     }
 
     @Override

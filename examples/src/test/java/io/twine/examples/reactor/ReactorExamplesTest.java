@@ -26,6 +26,7 @@ class ReactorExamplesTest {
                 user 1: Ada
                 user 2: Grace
                 user 3: Barbara
+                again, with fromCoroutine and await: 3 users
                 exit status 0
                 """);
     }
@@ -35,7 +36,8 @@ class ReactorExamplesTest {
     void getUsersAgainstAClosedPortRecoversWithAnEmptyList() {
         String out = output(GetUsersConnectionError::run);
         assertThat(out).startsWith("makeRequest failed due to connection error: java.net.ConnectException: cannot connect to 127.0.0.1:")
-                .endsWith("users: []\nexit status 0\n");
+                .contains("users: []\nmakeRequest failed due to connection error: cannot connect to 127.0.0.1:")
+                .endsWith("with fromCoroutine and await, users: []\nexit status 0\n");
     }
 
     /** The README program prints its message from the loop thread and exits with 0. */
