@@ -3,6 +3,7 @@ package io.twine.defer;
 import io.twine.defer.PendingSnapshot.Edge;
 import io.twine.defer.PendingSnapshot.Kind;
 import io.twine.defer.PendingSnapshot.Node;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,17 +49,22 @@ final class PendingDot {
                         .append(" (").append(top.getFileName()).append(':').append(top.getLineNumber()).append(')');
             }
             sb.append("  ").append(id(n.name())).append(" [label=").append(quote(label.toString()));
+            List<String> style = new ArrayList<>();
             if (n.kind() == Kind.WAITER) {
-                sb.append(", shape=ellipse, style=\"\"");
+                sb.append(", shape=ellipse");
+            } else {
+                style.add("rounded");
             }
             if (inCycle.contains(n.name())) {
                 sb.append(", color=red, fontcolor=red, penwidth=2");
             } else if (deadEnds.contains(n.name())) {
-                sb.append(", style=\"rounded,filled\", fillcolor=orange");
+                style.add("filled");
+                sb.append(", fillcolor=orange");
             }
             if (!n.tracked()) {
-                sb.append(", style=\"rounded,dashed\"");
+                style.add("dashed");
             }
+            sb.append(", style=").append(quote(String.join(",", style)));
             sb.append("];\n");
         }
         for (Edge e : s.edges()) {

@@ -4,7 +4,14 @@ import io.twine.defer.PendingSnapshot.Edge;
 import io.twine.defer.PendingSnapshot.Kind;
 import io.twine.defer.PendingSnapshot.Node;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 
 /** The text form of a {@link PendingSnapshot} ({@link Deferreds#dumpPending()}). */
@@ -42,6 +49,7 @@ final class PendingText {
                 sb.append("  ").append(n.name()).append(" created at ").append(Sites.first(site(n))).append('\n');
             }
         }
+        blocked(s, sb);
         sb.append('\n');
         for (Node n : s.nodes()) {
             sb.append(n.name()).append(' ').append(n.description()).append(": ").append(state(n));
@@ -66,6 +74,63 @@ final class PendingText {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * For each top-level waiter (a node nothing waits on, that itself waits), the cycles and dead
+     * ends it is stuck behind: the answer to "why does my request hang".
+     */
+    private static void blocked(PendingSnapshot s, StringBuilder sb) {
+        Map<String, List<String>> out = new HashMap<>();
+        Set<String> waitedOn = new HashSet<>();
+        for (Edge e : s.edges()) {
+            out.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
+            waitedOn.add(e.to());
+        }
+        Map<String, Integer> cycleOf = new HashMap<>();
+        for (int c = 0; c < s.cycles().size(); c++) {
+            for (String name : s.cycles().get(c)) {
+                cycleOf.putIfAbsent(name, c + 1);
+            }
+        }
+        Set<String> deadEnds = new HashSet<>();
+        for (Node n : s.deadEnds()) {
+            deadEnds.add(n.name());
+        }
+        boolean header = false;
+        for (Node root : s.nodes()) {
+            if (waitedOn.contains(root.name()) || !out.containsKey(root.name())) {
+                continue;
+            }
+            Set<String> causes = new LinkedHashSet<>();
+            Set<String> seen = new HashSet<>();
+            ArrayDeque<String> todo = new ArrayDeque<>(List.of(root.name()));
+            while (!todo.isEmpty()) {
+                String v = todo.poll();
+                if (!seen.add(v)) {
+                    continue;
+                }
+                Integer cycle = cycleOf.get(v);
+                if (cycle != null) {
+                    causes.add("CYCLE " + cycle);
+                    continue;
+                }
+                if (deadEnds.contains(v)) {
+                    causes.add("dead end " + v);
+                }
+                todo.addAll(out.getOrDefault(v, List.of()));
+            }
+            if (causes.isEmpty()) {
+                continue;
+            }
+            if (!header) {
+                sb.append("\nSTUCK: what each top-level waiter (one nothing waits on) is held up by:\n");
+                header = true;
+            }
+            sb.append("  ").append(root.name()).append(root.kind() == Kind.WAITER ? " (suspended at " : " (created at ")
+                    .append(Sites.first(site(root)))
+                    .append(") is held up by ").append(String.join(" and ", causes)).append('\n');
+        }
     }
 
     private static String relationFrom(PendingSnapshot s, String from, List<String> cycle) {

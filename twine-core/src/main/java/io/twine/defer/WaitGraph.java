@@ -70,17 +70,25 @@ final class WaitGraph {
         while (!toExpand.isEmpty()) {
             expand(toExpand.poll());
         }
-        deferredNodes.sort(Comparator.comparing(WaitGraph::order));
+        deferredNodes.sort(Comparator.comparing(Node::name, NAME_ORDER));
         List<Node> nodes = new ArrayList<>(deferredNodes);
         nodes.addAll(waiterNodes);
         List<Edge> edgeList = new ArrayList<>(edges);
         return new PendingSnapshot(Instant.now(), tracked.size(), nodes, edgeList, cycles(nodes, edgeList));
     }
 
-    /** Tracked ones by number, then untracked ones. */
-    private static String order(Node n) {
-        String name = n.name();
-        return name.startsWith("#") ? String.format("0%020d", Long.parseLong(name.substring(1))) : "1" + name;
+    /** Tracked Deferreds by number, then untracked ones, then waiters by number. */
+    static final Comparator<String> NAME_ORDER = (a, b) -> {
+        int ka = rank(a);
+        int kb = rank(b);
+        if (ka != kb) {
+            return Integer.compare(ka, kb);
+        }
+        return ka == 1 ? a.compareTo(b) : Long.compare(Long.parseLong(a.substring(1)), Long.parseLong(b.substring(1)));
+    };
+
+    private static int rank(String name) {
+        return name.startsWith("#") ? 0 : name.startsWith("?") ? 1 : 2;
     }
 
     /** Why {@code d} is pending, or {@code null} if it is not (fired and free to run). */
@@ -163,21 +171,14 @@ final class WaitGraph {
             }
             cycles.add(walk(scc, out));
         }
-        cycles.sort(Comparator.comparing(c -> order(c.get(0))));
+        cycles.sort(Comparator.comparing(c -> c.get(0), NAME_ORDER));
         return cycles;
-    }
-
-    private static String order(String name) {
-        if (name.startsWith("#")) {
-            return String.format("0%020d", Long.parseLong(name.substring(1)));
-        }
-        return (name.startsWith("W") ? "2" : "1") + name;
     }
 
     /** A cycle through the component, from its first node back to it (a simple cycle when the component is one). */
     private static List<String> walk(List<String> scc, Map<String, List<String>> out) {
         Set<String> members = Set.copyOf(scc);
-        String start = scc.stream().min(Comparator.comparing(WaitGraph::order)).orElseThrow();
+        String start = scc.stream().min(NAME_ORDER).orElseThrow();
         List<String> path = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         String cur = start;
