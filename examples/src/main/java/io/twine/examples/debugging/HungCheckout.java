@@ -2,6 +2,7 @@ package io.twine.examples.debugging;
 
 import io.twine.defer.Deferred;
 import io.twine.defer.Deferreds;
+import io.twine.defer.PendingSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,9 +92,10 @@ public final class HungCheckout {
 
         if (!book.called() || book.waitingOn() != null || voucher.waitingOn() != null) {
             System.out.println("The receipts never came. What is everyone waiting for?\n");
-            System.out.print(Deferreds.dumpPending());
+            PendingSnapshot snapshot = Deferreds.snapshot();
+            System.out.print(snapshot.toText());
             if (args.length > 0) {
-                Files.writeString(Path.of(args[0]), Deferreds.toDot());
+                Files.writeString(Path.of(args[0]), snapshot.toDot());
                 System.out.println("\nWait-for graph written to " + args[0]);
             }
         }
