@@ -30,7 +30,6 @@ final class PendingDot {
         sb.append("digraph twine_pending {\n");
         sb.append("  rankdir=LR;\n");
         sb.append("  fontname=\"Helvetica\";\n");
-  fontname="Helvetica";\n");
         sb.append("  label=").append(quote("Twine pending Deferreds at " + s.takenAt())).append(";\n");
         sb.append("  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n");
         sb.append("  edge [fontname=\"Helvetica\", fontsize=9];\n");
