@@ -31,14 +31,14 @@ final class InstrumentedEntry extends Deferred.Pair {
         try {
             out = call(current);
         } catch (Throwable t) {
-            after(start, current, Failure.of(t));
+            after(start, current, Failure.of(t), true);
             throw t;
         }
-        after(start, current, out);
+        after(start, current, out, false);
         return out;
     }
 
-    private void after(long start, Object in, Object out) {
+    private void after(long start, Object in, Object out, boolean thrown) {
         if (timed) {
             long took = Instrumentation.now() - start;
             if (took > Instrumentation.slowCallbackNanos) {
@@ -46,7 +46,8 @@ final class InstrumentedEntry extends Deferred.Pair {
             }
         }
         if (addedAt != null) {
-            if (out instanceof Failure f) {
+            if (out instanceof Failure f && (thrown || out != in)) {
+                // A Failure returned unchanged is a pass-through (addBoth as "finally"), not a hop.
                 AsyncTraces.leftEntry(owner, addedAt, in, f);
             } else if (out instanceof Deferred<?> d && d != owner) {
                 AsyncTraces.waitsOn(owner, addedAt, d);

@@ -82,6 +82,15 @@ class DiagnosticsTracebackTests {
                         b -> assertThat(b).startsWith("passed on by an errback added at "));
     }
 
+    /** An entry that returns the failure it got unchanged (addBoth as "finally") adds no hop. */
+    @Test
+    void finallyStyleAddBothAddsNoHop() {
+        Deferred<String> d = new Deferred<>();
+        d.addCallback(x -> { throw new IOException("disk"); }).addBoth(r -> r);
+        d.callback("go");
+        assertThat(hops(failureOf(d))).hasSize(1);
+    }
+
     /** A failure of an inner Deferred records the hop into the outer Deferred that waited on it. */
     @Test
     void failureCrossingIntoWaitingDeferredIsRecorded() {
