@@ -88,7 +88,9 @@ public class Deferred<T> {
      * State. One int, `state`, holds: LOCKED (a spin lock guarding result/chain/next/size/
      * canceller), CALLED (fired), RUNNING (some thread is the runner of this chain), WAITING
      * (the chain waits for another Deferred, which is in `result`), SUPPRESS (swallow one late
-     * firing after a canceller-less cancel) and, from bit 8 up, the count of user pauses. The lock
+     * firing after a canceller-less cancel), INSTRUMENTED (set at birth, never changed: created
+     * while per-callback diagnostics were on, so add() lets Instrumentation wrap each entry; see
+     * Deferreds) and, from bit 8 up, the count of user pauses. The lock
      * is held only for a handful of plain field accesses, never while user code runs; it is taken
      * with a CAS (acquire) and released with setRelease, which also publishes every field written
      * under it.
