@@ -418,6 +418,22 @@ class DiagnosticsPendingTests {
             }
         }
 
+        /** The start-up property combines entries and skips a bad one instead of failing class initialisation. */
+        @Test
+        void systemPropertySkipsBadEntries() {
+            String saved = System.getProperty(Instrumentation.PROPERTY);
+            System.setProperty(Instrumentation.PROPERTY, " pending , no-such-thing, debug ");
+            try {
+                assertThat(Instrumentation.fromSystemProperty()).isEqualTo(Instrumentation.PENDING | Instrumentation.DEBUG);
+            } finally {
+                if (saved == null) {
+                    System.clearProperty(Instrumentation.PROPERTY);
+                } else {
+                    System.setProperty(Instrumentation.PROPERTY, saved);
+                }
+            }
+        }
+
         /** A bad entry is refused with a message naming it and the known ones. */
         @Test
         void badPropertyEntryIsNamed() {
