@@ -37,7 +37,7 @@ final class PendingDot {
             StringBuilder label = new StringBuilder(n.name()).append(' ').append(n.description());
             label.append('\n').append(PendingText.state(n));
             if (n.age() != null) {
-                label.append(n.kind() == Kind.WAITER ? ", for " : ", age ").append(PendingText.format(n.age()));
+                label.append(n.kind() == Kind.WAITER ? " for " : ", age ").append(PendingText.format(n.age()));
             }
             if (n.callbacksWaiting() > 0) {
                 label.append('\n').append(n.callbacksWaiting()).append(n.callbacksWaiting() == 1 ? " callback" : " callbacks")

@@ -54,7 +54,7 @@ final class PendingText {
         for (Node n : s.nodes()) {
             sb.append(n.name()).append(' ').append(n.description()).append(": ").append(state(n));
             if (n.age() != null) {
-                sb.append(", ").append(n.kind() == Kind.WAITER ? "suspended for " : "age ").append(format(n.age()));
+                sb.append(n.kind() == Kind.WAITER ? " for " : ", age ").append(format(n.age()));
             }
             if (n.callbacksWaiting() > 0) {
                 sb.append(", ").append(n.callbacksWaiting()).append(n.callbacksWaiting() == 1 ? " callback" : " callbacks")

@@ -10,17 +10,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * line that created a Deferred or added a callback, not the engine that did it for them.
  *
  * <p>A frame is Twine's own when its class was loaded from the same place (jar or directory) as
- * {@link Deferred}. Comparing where the class file comes from, not package names, keeps frames
+ * {@link Deferred}; frames of the JDK's continuation machinery ({@code jdk.internal.vm}), which
+ * sit under every coroutine body, are dropped too. Comparing where the class file comes from, not package names, keeps frames
  * of user code that lives in Twine's packages (tests, examples) visible.
  */
 final class Sites {
     /** Frames kept per site: enough to see the caller's caller. */
     static final int DEPTH = 6;
+    private static final String CONTINUATIONS = "jdk.internal.vm.";
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final String CORE_ROOT = root(Deferred.class);
     private static final ClassValue<Boolean> INTERNAL = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
+            if (type.getName().startsWith(CONTINUATIONS)) {
+                return true; // the JDK's coroutine machinery under a coroutine body says nothing about the user's code
+            }
             return CORE_ROOT != null && type.getName().startsWith("io.twine.") && CORE_ROOT.equals(root(type));
         }
     };
@@ -58,6 +63,9 @@ final class Sites {
 
     static boolean internal(StackTraceElement e) {
         String name = e.getClassName();
+        if (name.startsWith(CONTINUATIONS)) {
+            return true;
+        }
         if (!name.startsWith("io.twine.")) {
             return false;
         }

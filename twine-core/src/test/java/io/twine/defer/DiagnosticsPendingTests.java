@@ -336,6 +336,7 @@ class DiagnosticsPendingTests {
             assertThat(s.edges()).contains(new Edge(waiter.name(), node(s, awaited).name(), Relation.AWAITS),
                     new Edge(node(s, result).name(), waiter.name(), Relation.RESULT_OF));
             assertThat(w.isActive()).isTrue();
+            assertThat(s.toText()).contains(waiter.name() + " coroutine load: suspended for 250 ms\n");
         }
 
         /** After resumed() the waiter is gone; calling it twice is harmless. */
