@@ -22,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * before the test gets it. At the end of the scope it fails the test when delayed calls or
  * thread-pool work were left behind (unless {@link AllowPendingCalls}), then stops the reactor and
  * waits, boundedly, for its loop thread to end; a reactor that does not stop fails the test too.
+ * An exception that escaped one of the reactor's callbacks (which the reactor logs and goes on
+ * from) fails the test as well, unless {@link AllowUnhandledErrors} allows its type (see
+ * {@link ReactorErrorLog}).
  *
  * <p>The end of a test, step by step:
  * <ol>
@@ -59,9 +62,11 @@ final class ReactorResource implements TestResource<Reactor> {
         final Thread thread;
         final Duration timeout;
         final AtomicReference<Throwable> escaped = new AtomicReference<>();
+        final ReactorErrorLog errors;
 
-        Loop(Reactor reactor, Duration timeout) {
+        Loop(Reactor reactor, Duration timeout, ReactorErrorLog errors) {
             this.timeout = timeout;
+            this.errors = errors;
             thread = new Thread(() -> {
                 try {
                     reactor.run();
@@ -82,13 +87,15 @@ final class ReactorResource implements TestResource<Reactor> {
     @Override
     public Reactor create(ExtensionContext context) {
         Duration timeout = timeout(context);
+        ReactorErrorLog errors = new ReactorErrorLog();
         Reactor reactor = Reactor.builder()
                 .name("twine-test-reactor[" + context.getDisplayName() + "]")
                 .shutdownTimeout(Duration.ZERO)
+                .logger(errors)
                 .build();
         CountDownLatch running = new CountDownLatch(1);
         reactor.callWhenRunning(running::countDown);
-        Loop loop = new Loop(reactor, timeout);
+        Loop loop = new Loop(reactor, timeout, errors);
         loops.put(reactor, loop);
         loop.thread.start();
         boolean started;
@@ -100,6 +107,7 @@ final class ReactorResource implements TestResource<Reactor> {
         }
         if (!started) {
             loops.remove(reactor);
+            stopQuietly(reactor);
             throw new IllegalStateException("Twine: the injected Reactor's loop thread did not start running within "
                     + Waiting.show(START_TIMEOUT) + (loop.escaped.get() != null ? "; it failed with " + loop.escaped.get() : ""),
                     loop.escaped.get());
@@ -133,6 +141,7 @@ final class ReactorResource implements TestResource<Reactor> {
                 out.add(seen.calls.isEmpty() ? 0 : 1, new Leftover(describeWork(seen), null));
             }
         }
+        out.addAll(ReactorErrorLog.leftovers(loop.errors.entries(), context));
         if (loop.escaped.get() != null) {
             out.add(new Leftover("The injected Reactor's loop ended with " + loop.escaped.get(), loop.escaped.get()));
         }
@@ -181,6 +190,7 @@ final class ReactorResource implements TestResource<Reactor> {
         AtomicReference<Snapshot> taken = new AtomicReference<>();
         CountDownLatch checked = new CountDownLatch(1);
         Runnable check = () -> {
+            loop.errors.close(); // what is logged from here on is the stop's doing
             try {
                 taken.set(Snapshot.of(reactor));
             } finally {
@@ -196,6 +206,7 @@ final class ReactorResource implements TestResource<Reactor> {
                 check.run(); // the loop is gone: nothing runs on it any more, so look from here
             }
             if (!checked.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                loop.errors.close();
                 stopQuietly(reactor);
                 out.add(stuck(reactor, loop, "did not take the end-of-test check"));
                 return Snapshot.of(reactor); // the best view there is, from this thread

@@ -44,7 +44,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *     {@link AllowPendingCalls}); the calls are cancelled, the work given up (threads
  *     interrupted, Deferreds cancelled) and the reactor stopped. Every wait involved is bounded by
  *     {@value #REACTOR_TIMEOUT_PARAMETER} (5 seconds by default); a reactor whose loop does not
- *     stop in time (a callback blocking it) fails the test with the loop thread's stack. Wait for
+ *     stop in time (a callback blocking it) fails the test with the loop thread's stack, and so
+ *     does an exception that escaped one of its callbacks (logged by the reactor, which goes on;
+ *     {@link AllowUnhandledErrors} allows its type). Wait for
  *     its Deferreds from the test with {@link DeferredAssertions#resultOf(io.twine.defer.Deferred,
  *     java.time.Duration) resultOf}, {@link DeferredAssertions#failureOf failureOf} or
  *     {@link DeferredAssertions#await await}.</li>

@@ -44,10 +44,7 @@ final class UnhandledErrorJanitor implements Janitor {
 
     /** The lost errors the scope does not {@linkplain AllowUnhandledErrors allow}, as leftovers. */
     static List<Leftover> leftovers(List<UnhandledError> lost, ExtensionContext context) {
-        List<Class<? extends Throwable>> allowed = new ArrayList<>();
-        for (AllowUnhandledErrors a : Annotations.all(context, AllowUnhandledErrors.class)) {
-            allowed.addAll(List.of(a.value()));
-        }
+        List<Class<? extends Throwable>> allowed = Annotations.allowedErrors(context);
         List<Leftover> out = new ArrayList<>();
         for (UnhandledError e : lost) {
             if (allowed.stream().noneMatch(t -> t.isInstance(e.failure().value()))) {

@@ -209,4 +209,42 @@ final class ReactorFixtures {
             });
         }
     }
+
+    /** Runs {@code f} on the loop and waits until the loop has got past it. */
+    static void onTheLoop(Reactor reactor, Runnable f) {
+        reactor.callFromThread(f);
+        Deferred<String> after = new Deferred<>();
+        reactor.callFromThread(() -> after.callback("done")); // same thread: runs after f
+        resultOf(after, WAIT);
+    }
+
+    @TwineTest
+    @ExtendWith(OnlyInTestKit.class)
+    static class ThrowsInCallbacks {
+        @Test
+        void onTheLoopThread(Reactor reactor) {
+            onTheLoop(reactor, () -> {
+                throw new IllegalStateException("checked on the loop, and wrong");
+            });
+        }
+
+        @Test
+        void onAPoolThread(Reactor reactor) {
+            reactor.callInThread(() -> {
+                throw new IllegalArgumentException("thrown on the pool");
+            });
+        }
+    }
+
+    @TwineTest
+    @ExtendWith(OnlyInTestKit.class)
+    static class AllowsACallbackError {
+        @Test
+        @AllowUnhandledErrors(IllegalStateException.class)
+        void throwsAnAllowedType(Reactor reactor) {
+            onTheLoop(reactor, () -> {
+                throw new IllegalStateException("allowed");
+            });
+        }
+    }
 }

@@ -166,6 +166,34 @@ class TwineExtensionReactorTest {
     }
 
     // ------------------------------------------------------------------------------------------
+    // Errors the reactor logged
+
+    @Test
+    void anExceptionEscapingALoopCallbackFailsTheTest() {
+        EngineExecutionResults results = run(ReactorFixtures.ThrowsInCallbacks.class, null);
+
+        results.testEvents().assertStatistics(s -> s.failed(2));
+        List<Throwable> failures = results.testEvents().failed().stream().map(TwineExtensionReactorTest::throwable).toList();
+        assertThat(failures).anySatisfy(t -> {
+            assertThat(t.getMessage())
+                    .startsWith("Twine: the test left this behind:\n\n"
+                            + "The injected Reactor logged an error and went on: Unhandled exception in reactor callback ")
+                    .contains("java.lang.IllegalStateException: checked on the loop, and wrong\n")
+                    .contains("at io.twine.testing.ReactorFixtures$ThrowsInCallbacks.lambda$onTheLoopThread$")
+                    .contains("or mark the test @AllowUnhandledErrors(IllegalStateException.class)");
+            assertThat(t.getCause()).isInstanceOf(IllegalStateException.class);
+        });
+        assertThat(failures).anySatisfy(t -> assertThat(t.getMessage())
+                .contains("The injected Reactor logged an error and went on: callInThread task ")
+                .contains("java.lang.IllegalArgumentException: thrown on the pool"));
+    }
+
+    @Test
+    void allowUnhandledErrorsAllowsALoggedCallbackErrorOfThatType() {
+        run(ReactorFixtures.AllowsACallbackError.class, null).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+    }
+
+    // ------------------------------------------------------------------------------------------
     // The timeout parameter
 
     @Test
