@@ -247,4 +247,23 @@ final class ReactorFixtures {
             });
         }
     }
+
+    @TwineTest
+    @ExtendWith(OnlyInTestKit.class)
+    static class SchedulesInBeforeAll {
+        static volatile Reactor classReactor;
+        static volatile Reactor testReactor;
+
+        @org.junit.jupiter.api.BeforeAll
+        static void setUp(Reactor reactor) {
+            classReactor = reactor;
+            reactor.callLater(60, () -> { });
+        }
+
+        @Test
+        void getsItsOwnReactor(Reactor reactor) {
+            testReactor = reactor;
+            assertThat(classReactor.isRunning()).isTrue();
+        }
+    }
 }

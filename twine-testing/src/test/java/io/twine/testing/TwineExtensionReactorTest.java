@@ -85,6 +85,20 @@ class TwineExtensionReactorTest {
     }
 
     @Test
+    void aReactorInjectedIntoBeforeAllLivesUntilTheClassEndsAndIsCheckedThen() {
+        EngineExecutionResults results = run(ReactorFixtures.SchedulesInBeforeAll.class, null);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(results.containerEvents().failed().stream().map(TwineExtensionReactorTest::throwable).toList())
+                .singleElement()
+                .satisfies(t -> assertThat(t.getMessage())
+                        .startsWith("Twine: the test class (its @BeforeAll/@AfterAll methods, or between its tests) left")
+                        .contains("The injected Reactor (now at "));
+        assertThat(ReactorFixtures.SchedulesInBeforeAll.testReactor).isNotSameAs(ReactorFixtures.SchedulesInBeforeAll.classReactor);
+        assertStopped(ReactorFixtures.SchedulesInBeforeAll.classReactor);
+    }
+
+    @Test
     void aTestMayStopTheReactorItself() {
         run(ReactorFixtures.StopsTheReactorItself.class, null).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
     }
