@@ -135,7 +135,7 @@ final class ReactorResource implements TestResource<Reactor> {
         }
         if (!allowed) {
             if (!seen.calls.isEmpty()) {
-                out.add(0, new Leftover(describeCalls(reactor, seen), null));
+                out.add(0, new Leftover(describeCalls(seen), null));
             }
             if (!seen.work.isEmpty()) {
                 out.add(seen.calls.isEmpty() ? 0 : 1, new Leftover(describeWork(seen), null));
@@ -175,7 +175,7 @@ final class ReactorResource implements TestResource<Reactor> {
 
     /** Waits, up to {@code timeout}, until the pool has no unfinished work. */
     private static void awaitPoolWork(Reactor reactor, Duration timeout) {
-        long deadline = System.nanoTime() + Waiting.nanos(timeout);
+        long deadline = deadline(timeout);
         long pause = TimeUnit.MICROSECONDS.toNanos(100);
         // Polling: the pool has no completion signal, and the usual wait is a worker's last microseconds.
         while (!reactor.getPendingThreadWork().isEmpty() && deadline - System.nanoTime() > 0) {
@@ -186,7 +186,7 @@ final class ReactorResource implements TestResource<Reactor> {
 
     /** Takes the snapshot on the loop, stops the reactor and joins its thread, all within the timeout. */
     private static Snapshot stop(Reactor reactor, Loop loop, List<Leftover> out) {
-        long deadline = System.nanoTime() + Waiting.nanos(loop.timeout);
+        long deadline = deadline(loop.timeout);
         AtomicReference<Snapshot> taken = new AtomicReference<>();
         CountDownLatch checked = new CountDownLatch(1);
         Runnable check = () -> {
@@ -226,6 +226,11 @@ final class ReactorResource implements TestResource<Reactor> {
         return s != null ? s : Snapshot.of(reactor);
     }
 
+    /** {@code System.nanoTime()} {@code timeout} from now; capped, so that a huge timeout cannot overflow. */
+    private static long deadline(Duration timeout) {
+        return System.nanoTime() + Math.min(Waiting.nanos(timeout), Long.MAX_VALUE / 4);
+    }
+
     private static void stopQuietly(Reactor reactor) {
         try {
             reactor.stop();
@@ -256,7 +261,7 @@ final class ReactorResource implements TestResource<Reactor> {
         return new Leftover(sb.toString(), null);
     }
 
-    private static String describeCalls(Reactor reactor, Snapshot s) {
+    private static String describeCalls(Snapshot s) {
         StringBuilder sb = new StringBuilder("The injected Reactor (now at ").append(s.now).append("s) still has ")
                 .append(s.calls.size()).append(s.calls.size() == 1 ? " delayed call" : " delayed calls")
                 .append(" pending:\n");
