@@ -47,7 +47,8 @@ import java.util.Objects;
  * and sees a consumed failure as {@code null}. (The firing thread may still be finishing the
  * chain then, so {@link Deferred#result()} may show the previous result for a moment.) Never
  * call them on the thread that is to fire the Deferred (inside a reactor callback, say): that
- * thread would wait for itself until the timeout.
+ * thread would wait for itself until the timeout. On the loop thread of the reactor that
+ * {@link TwineExtension} injected they refuse at once, with an {@link IllegalStateException}.
  *
  * <pre>{@code
  * @Test
@@ -230,6 +231,8 @@ public final class DeferredAssertions {
      *         fired, is paused or is waiting on another Deferred), or the thread was interrupted
      *         (the interrupt flag is set again)
      * @throws IllegalArgumentException if the timeout is negative
+     * @throws IllegalStateException if called, without a result at hand, on the loop thread of a
+     *         reactor that {@link TwineExtension} injected (the thread would wait for itself)
      */
     public static <T> Deferred<T> await(Deferred<T> deferred, Duration timeout) {
         Waiting.resultOf(deferred, timeout, false, "a result");
@@ -250,6 +253,8 @@ public final class DeferredAssertions {
      *         failed (with the failure's traceback; the cause is the failure's exception), or
      *         the thread was interrupted
      * @throws IllegalArgumentException if the timeout is negative
+     * @throws IllegalStateException if called, without a result at hand, on the injected reactor's
+     *         loop thread
      */
     public static <T> T resultOf(Deferred<T> deferred, Duration timeout) {
         String description = String.valueOf(deferred);
@@ -275,6 +280,8 @@ public final class DeferredAssertions {
      *         succeeded, or it failed with another type (with the traceback; the failure is
      *         consumed all the same), or the thread was interrupted
      * @throws IllegalArgumentException if the timeout is negative
+     * @throws IllegalStateException if called, without a result at hand, on the injected reactor's
+     *         loop thread
      */
     @SafeVarargs
     public static Failure failureOf(Deferred<?> deferred, Duration timeout, Class<? extends Throwable>... expectedTypes) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,13 @@ final class ReactorResource implements TestResource<Reactor> {
 
     /** The loop of each reactor handed out and not yet finished. */
     private final Map<Reactor, Loop> loops = new ConcurrentHashMap<>();
+    /** The loop threads of injected reactors, so that a wait on one can be refused (it would wait for itself). */
+    private static final Set<Thread> LOOP_THREADS = ConcurrentHashMap.newKeySet();
+
+    /** Whether {@code t} is the loop thread of a reactor injected by the extension. */
+    static boolean isLoopThread(Thread t) {
+        return LOOP_THREADS.contains(t);
+    }
 
     /** The loop thread of one injected reactor, and what happened to it. */
     private static final class Loop {
@@ -72,8 +80,11 @@ final class ReactorResource implements TestResource<Reactor> {
                     reactor.run();
                 } catch (Throwable t) {
                     escaped.set(t); // reported when the test ends
+                } finally {
+                    LOOP_THREADS.remove(Thread.currentThread());
                 }
             }, reactor.name());
+            LOOP_THREADS.add(thread);
             // A loop stuck in a test's callback must not keep the JVM alive after the test run.
             thread.setDaemon(true);
         }

@@ -62,6 +62,11 @@ final class Waiting {
             }
             return r instanceof Failure ? null : r;
         });
+        if (w.arrived.getCount() > 0 && ReactorResource.isLoopThread(Thread.currentThread())
+                && w.state.compareAndSet(WAITING, ABANDONED)) {
+            throw new IllegalStateException("Waiting for " + expected + " from " + description + " on the injected"
+                    + " Reactor's loop thread, which would wait for itself: wait from the test thread instead");
+        }
         try {
             if (!w.arrived.await(nanos(timeout), TimeUnit.NANOSECONDS) && w.state.compareAndSet(WAITING, ABANDONED)) {
                 throw new AssertionError("Expected " + expected + " from " + description + " within "

@@ -179,6 +179,31 @@ class WaitingAssertionsTest {
         assertThat(results).hasSize(100).element(99).isEqualTo(99 * 99);
     }
 
+    @Test
+    void refusesToWaitOnTheInjectedReactorsLoopThread(Reactor reactor) {
+        Deferred<Object> outcome = new Deferred<>();
+        reactor.callFromThread(() -> {
+            try {
+                outcome.callback(resultOf(new Deferred<String>(), WAIT));
+            } catch (IllegalStateException e) {
+                outcome.callback(e);
+            }
+        });
+
+        assertThat(resultOf(outcome, WAIT)).isInstanceOfSatisfying(IllegalStateException.class, e -> assertThat(e)
+                .hasMessageStartingWith("Waiting for a success result from <Deferred at 0x")
+                .hasMessageEndingWith("on the injected Reactor's loop thread, which would wait for itself:"
+                        + " wait from the test thread instead"));
+    }
+
+    @Test
+    void aResultAtHandIsReturnedEvenOnTheLoopThread(Reactor reactor) {
+        Deferred<String> outcome = new Deferred<>();
+        reactor.callFromThread(() -> outcome.callback(resultOf(Deferred.succeed("at hand"), WAIT)));
+
+        assertThat(resultOf(outcome, WAIT)).isEqualTo("at hand");
+    }
+
     // -- failureOf -----------------------------------------------------------------------------
 
     @Test
