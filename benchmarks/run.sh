@@ -57,7 +57,8 @@ fi
 } > "$OUT/meta.txt"
 
 echo "== workload 4: which libraries survive depth ${DEPTHS[*]}" >&2
-java -Xms2g $HEAP -cp "$JAR" io.twine.bench.DeepCheck "${DEPTHS[@]}" | tee "$OUT/deep.tsv" >&2
+# Libraries log the overflow's stack trace on stderr: keep it out of the way, in deep.log.
+java -Xms2g $HEAP -cp "$JAR" io.twine.bench.DeepCheck "${DEPTHS[@]}" 2> "$OUT/deep.log" | tee "$OUT/deep.tsv" >&2
 EXCLUDE=()
 for lib in $(awk -F'\t' '$3 != "ok" {print $1}' "$OUT/deep.tsv" | sort -u); do
   EXCLUDE+=(-e "W4DeepChain\.$lib\$")

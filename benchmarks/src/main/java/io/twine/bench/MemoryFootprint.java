@@ -9,7 +9,7 @@ import io.twine.defer.Deferred;
 import io.vertx.core.Promise;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.ref.Reference;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +19,8 @@ import reactor.core.publisher.Sinks;
 /**
  * Workload 8, memory: retained heap per pending future with one callback, measured as the
  * difference in heap used after a full GC with {@code count} such objects kept in an array and
- * without them, divided by {@code count} (heap deltas, as the reference measurements on this
- * machine did). Run it with {@code -XX:+UseSerialGC} so that {@code System.gc()} is a full,
+ * after clearing the array, divided by {@code count} (heap deltas, as the reference measurements
+ * on this machine did). Run it with {@code -XX:+UseSerialGC} so that {@code System.gc()} is a full,
  * compacting collection and "used" is exact; each measurement is repeated {@code passes} times
  * and the last pass reported (the first ones include JIT and class-loading noise).
  *
@@ -76,16 +76,31 @@ public final class MemoryFootprint {
         }
     }
 
+    /**
+     * Heap used after full GC with the objects in the array, minus the same after clearing the
+     * array's slots, divided by the count. One array serves every measurement of a run and stays
+     * reachable throughout: with a fresh array per pass, a previous pass's array (4 MB, kept alive
+     * by a stale interpreter slot or dying in between) was seen to shift results by 4 B/object.
+     */
     static double retainedPerObject(Supplier<Object> make, int count) {
-        Object[] keep = new Object[count];
-        long before = usedAfterFullGc();
+        Object[] keep = kept;
+        if (keep == null || keep.length != count) {
+            kept = keep = new Object[count];
+        }
         for (int i = 0; i < count; i++) {
             keep[i] = make.get();
         }
-        long after = usedAfterFullGc();
-        Reference.reachabilityFence(keep);
-        return (double) (after - before) / count;
+        long with = usedAfterFullGc();
+        Arrays.fill(keep, null);
+        long without = usedAfterFullGc();
+        if (kept != keep) {
+            throw new AssertionError("the array was replaced during a measurement");
+        }
+        return (double) (with - without) / count;
     }
+
+    /** The one array, reachable from a static field for the whole run. */
+    static volatile Object[] kept;
 
     private static long usedAfterFullGc() {
         MemoryMXBean mx = ManagementFactory.getMemoryMXBean();
