@@ -109,12 +109,17 @@ final class MiniCasDeferred {
     }
 
     private int lock() {
-        for (;;) {
+        for (int spins = 0; ; spins++) {
             int s = state;
             if ((s & LOCKED) == 0 && STATE.weakCompareAndSetAcquire(this, s, s | LOCKED)) {
                 return s;
             }
-            Thread.onSpinWait();
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                // Same policy as Twine's lock: the holder may have been descheduled.
+                Thread.yield();
+            }
         }
     }
 

@@ -84,25 +84,33 @@ class WorkloadResultsTest {
     }
 
     @Test
-    void contentionAddThenFireRunsTheAddedCallbackForEveryLibrary() {
-        W7Contention w = new W7Contention();
-        W7Contention.TwineBox tb = new W7Contention.TwineBox();
-        Deferred<Integer> t = tb.current;
-        w.twineAdd(tb);
-        w.twineFire(tb);
-        assertThat(t.result()).isEqualTo(1);
-        assertThat(tb.current).isNotSameAs(t);
+    void contentionRoundsGiveEveryFutureAllItsCallbacksForEveryLibrary() throws InterruptedException {
+        assertThat(roundResults(W7Contention.TWINE, d -> d.result())).containsOnly(W7Contention.ADDS);
+        assertThat(roundResults(W7Contention.FLOOR_CAS, MiniCasDeferred::result)).containsOnly(W7Contention.ADDS);
+        assertThat(roundResults(W7Contention.CF, f -> f.getNumberOfDependents() == 0 && f.join() == 0))
+                .containsOnly(true);
+    }
 
-        W7Contention.CfBox cb = new W7Contention.CfBox();
-        Object dependent = w.completableFutureAdd(cb);
-        w.completableFutureFire(cb);
-        assertThat(((java.util.concurrent.CompletableFuture<?>) dependent).join()).isEqualTo(1);
-
-        W7Contention.FloorBox fb = new W7Contention.FloorBox();
-        MiniCasDeferred d = fb.current;
-        w.floorCasAdd(fb);
-        w.floorCasFire(fb);
-        assertThat(d.result()).isEqualTo(1);
+    /** Runs 200 rounds on two threads; after each, what {@code look} says about that round's future. */
+    @SuppressWarnings("unchecked")
+    private static <F> List<Object> roundResults(W7Contention.Lib<F> lib, java.util.function.Function<F, Object> look)
+            throws InterruptedException {
+        W7Contention.Round r = new W7Contention.Round();
+        org.openjdk.jmh.infra.Control c = new org.openjdk.jmh.infra.Control();
+        int rounds = 200;
+        Thread adder = new Thread(() -> {
+            for (int i = 0; i < rounds; i++) {
+                W7Contention.add(r, c, lib);
+            }
+        });
+        adder.start();
+        List<Object> seen = new java.util.ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            W7Contention.fire(r, c, lib);
+            seen.add(look.apply((F) r.current));
+        }
+        adder.join();
+        return seen;
     }
 
     @Test
