@@ -2,8 +2,8 @@
 # Runs Twine's benchmark suite and prints a Markdown report (ns/op, B/op, ratios to every peer,
 # to the floor and to Twisted). Normally started as `./twine bench [short|long] [JMH regex...]`,
 # which finds the JDK; results go to benchmarks/target/results/<date>/ (report.md there too).
-#   short (default): 1 fork, 3 x 300 ms warm-up, 10 x 300 ms measurement; workload 4 single-shot
-#     (2 warm-up chains, 5 measured): about 12 minutes.
+#   short (default): 1 fork, 20 x 50 ms warm-up, 60 x 20 ms measurement; workload 4 single-shot
+#     (2 warm-up chains, 5 measured): about 8 minutes.
 #   long: 3 forks, 3 x 1 s warm-up, 5 x 1 s (the reference's setup), and depth 10^7 in workload 4.
 # Extra arguments are JMH benchmark regexes that replace the default suite (e.g. W1 W2).
 # Twisted runs on Debian's CPython (/usr/bin/python3): python3-twisted is installed with apt-get
@@ -26,9 +26,10 @@ if [ "$profile" = long ]; then
   DEEP_PARAMS=(-p n=100000,1000000,10000000)
   HEAP=-Xmx8g
 else
-  # Many short iterations: the report takes the best (minimum) iteration, which is the least
-  # disturbed by other work on a shared machine (the Twisted side takes the min of its repeats).
-  JMH_RUN=(-f 1 -wi 3 -w 300ms -i 10 -r 300ms)
+  # Many very short iterations: the report takes the best (minimum) one, the least disturbed by
+  # other work on a shared machine (the Twisted side takes the min of its repeats). On this 2-core
+  # machine at load 17, 20 ms slices found quiet moments that 300 ms iterations did not.
+  JMH_RUN=(-f 1 -wi 20 -w 50ms -i 60 -r 20ms)
   DEEP_RUN=(-f 1 -bm ss -wi 2 -i 5)
   DEPTHS=(1000000)
   DEEP_PARAMS=()
