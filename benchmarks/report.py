@@ -7,6 +7,7 @@ Inputs, all in the results directory given as the only argument:
   memory.tsv        MemoryFootprint, default object headers: name bytes
   memory-compact.tsv  the same with -XX:+UseCompactObjectHeaders (optional)
   twisted.jsonl     benchmarks/twisted/bench_deferred.py (optional)
+  paired.tsv        PairedPeers: workload library best median ratio-to-twine bytes (optional)
   meta.txt          key=value lines: command, jdk, date, load, ...
 Ratios are "peer / Twine": above 1 means Twine is faster by that factor. Times and ratios use the
 best (minimum) measurement iteration of each benchmark, the one least disturbed by other processes
@@ -102,7 +103,43 @@ def chain_table(res, cls, title, what, per=10, twisted_key=None):
     return out
 
 
-def verdicts(res, deep, memory):
+def paired_table(paired):
+    if not paired:
+        return []
+    out = ["### Workloads 1-3, paired (all libraries interleaved in one JVM per workload)", "",
+           "Each round runs every library for a slice of 200-5,000 operations, in rotating order; "
+           "peer / Twine is the median over rounds of the ratio within a round, so load drift cancels. "
+           "ns/op: best slice and median slice. B/op: allocated by the measuring thread.", "",
+           "| workload | library | ns/op (best) | ns/op (median) | B/op | peer / Twine (median of paired ratios) |",
+           "|---|---|---:|---:|---:|---:|"]
+    for w, lib, best_, med, ratio_, b in paired:
+        out.append(f"| {w} | {LABEL.get(lib, lib)} | {float(best_):.1f} | {float(med):.1f} | {b} | "
+                   f"{'1' if lib == 'twine' else ratio(float(ratio_))} |")
+    return out + [""]
+
+
+def paired_verdicts(paired, line):
+    by = {(w, lib): float(r) for w, lib, _, _, r, _ in paired}
+    for w in ["W1", "W2", "W3"]:
+        if (w, "twine") not in by:
+            continue
+        peers = {lib: by.get((w, lib)) for lib in ["completableFuture", "guava", "vertx", "reactor"]}
+        slower = [f"{lib} (peer / Twine {r:.2f})" for lib, r in peers.items() if r is not None and r <= 1]
+        line(not slower, f"{w} (paired) Twine faster than every peer" + (f" — not faster than {', '.join(slower)}" if slower else ""))
+        cf = peers["completableFuture"]
+        if cf is not None:
+            line(cf >= 1.5, f"{w} (paired) >= 1.5x faster than CompletableFuture: {cf:.2f}x")
+        fl, fc = by.get((w, "floor")), by.get((w, "floorCas"))
+        if fl:
+            line(1 / fl <= 1.7, f"{w} (paired) within 1.7x of the single-threaded floor: {1 / fl:.2f}x"
+                 + (f" (thread-safe floor: {1 / fc:.2f}x)" if fc else ""))
+    if ("W2One", "completableFuture") in by:
+        r = by[("W2One", "completableFuture")]
+        line(r >= 1 / 1.05, f"W2 (paired) succeed(x).addCallback(f) not slower than completedFuture(x).thenApply(f): "
+             f"CompletableFuture takes {r:.3f} of Twine's time")
+
+
+def verdicts(res, deep, memory, paired=()):
     v = []
 
     def line(ok, text):
@@ -145,6 +182,7 @@ def verdicts(res, deep, memory):
     for name, b in memory:
         if name.startswith("twine: pending Deferred + 1"):
             line(float(b) <= 64, f"W8 <= 64 B per pending Deferred with one callback: {float(b):.1f} B")
+    paired_verdicts(paired, line)
     return v
 
 
@@ -153,6 +191,7 @@ def main(d):
     meta = dict(l.split("=", 1) for l in (load(os.path.join(d, "meta.txt"), "") or "").splitlines() if "=" in l)
     deep = [l.split("\t") for l in (load(os.path.join(d, "deep.tsv"), "") or "").splitlines() if l.strip()]
     memory = [l.split("\t") for l in (load(os.path.join(d, "memory.tsv"), "") or "").splitlines() if l.strip()]
+    paired = [l.split("\t") for l in (load(os.path.join(d, "paired.tsv"), "") or "").splitlines() if l.strip()]
     compact = dict(l.split("\t") for l in (load(os.path.join(d, "memory-compact.tsv"), "") or "").splitlines() if l.strip())
     out = ["## Run", ""]
     for k in ["date", "command", "jdk", "jmh", "machine", "load_before", "load_after", "twisted"]:
@@ -176,6 +215,7 @@ def main(d):
     out += chain_table(res, "W3ErrorPath", "3. Error path",
                        "10 stages on a pending future: stage 3 throws (preallocated, stackless), 4-6 skipped, "
                        "7 recovers with 100, 8-10 add one; read 103.")
+    out += paired_table(paired)
     out += ["### 4. Deep chaining", "",
             "n futures, each fired with a callback returning the next, the last one pending; fire it and "
             "read the head (build + unwind). ns/level = ns/op / n.", "",
@@ -235,7 +275,9 @@ def main(d):
             out.append(f"| {name} | {float(b):.1f} | {float(compact[name]):.1f} |" if name in compact
                        else f"| {name} | {float(b):.1f} | – |")
         out += ["| suspended coroutine | – (coroutine issue) | – |", ""]
-    out += ["### Targets", ""] + verdicts(res, deep, memory) + [""]
+    out += ["### Targets", "",
+            "Computed from the JMH best iterations and, where marked, from the paired comparison "
+            "(the more trustworthy of the two for ratios on a loaded machine).", ""] + verdicts(res, deep, memory, paired) + [""]
     print("\n".join(out))
 
 

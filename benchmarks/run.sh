@@ -2,8 +2,9 @@
 # Runs Twine's benchmark suite and prints a Markdown report (ns/op, B/op, ratios to every peer,
 # to the floor and to Twisted). Normally started as `./twine bench [short|long] [JMH regex...]`,
 # which finds the JDK; results go to benchmarks/target/results/<date>/ (report.md there too).
-#   short (default): 1 fork, 20 x 50 ms warm-up, 60 x 20 ms measurement; workload 4 single-shot
-#     (2 warm-up chains, 5 measured): about 8 minutes.
+#   short (default): 1 fork, 10 x 300 ms warm-up, 60 x 20 ms measurement; workload 4 single-shot
+#     (2 warm-up chains, 5 measured); then workloads 1-3 again as a paired comparison (PairedPeers):
+#     about 12 minutes.
 #   long: 3 forks, 3 x 1 s warm-up, 5 x 1 s (the reference's setup), and depth 10^7 in workload 4.
 # Extra arguments are JMH benchmark regexes that replace the default suite (e.g. W1 W2).
 # Twisted runs on Debian's CPython (/usr/bin/python3): python3-twisted is installed with apt-get
@@ -29,7 +30,7 @@ else
   # Many very short iterations: the report takes the best (minimum) one, the least disturbed by
   # other work on a shared machine (the Twisted side takes the min of its repeats). On this 2-core
   # machine at load 17, 20 ms slices found quiet moments that 300 ms iterations did not.
-  JMH_RUN=(-f 1 -wi 20 -w 50ms -i 60 -r 20ms)
+  JMH_RUN=(-f 1 -wi 10 -w 300ms -i 60 -r 20ms)
   DEEP_RUN=(-f 1 -bm ss -wi 2 -i 5)
   DEPTHS=(1000000)
   DEEP_PARAMS=()
@@ -88,6 +89,16 @@ run_jmh jmh "${JMH_RUN[@]}" "${SUITE[@]}"
 if [ $# -eq 0 ]; then
   # Workload 4: whole chains of 10^5..10^7 per operation, so single-shot, one chain per iteration.
   run_jmh jmh-deep "${DEEP_RUN[@]}" "${DEEP_PARAMS[@]}" "${EXCLUDE[@]}" 'io\.twine\.bench\.W4DeepChain'
+fi
+
+if [ $# -eq 0 ]; then
+  # Workloads 1-3 once more, all libraries interleaved in sub-millisecond slices in one JVM per
+  # workload: ratios within each round, so load drift between JMH benchmarks cancels out.
+  echo "== paired comparison (PairedPeers), workloads 1-3" >&2
+  rounds=300; [ "$profile" = long ] && rounds=1000
+  for w in W1 W2 W2One W3; do
+    java -Xms2g $HEAP -cp "$JAR" io.twine.bench.PairedPeers "$w" "$rounds"
+  done | tee "$OUT/paired.tsv" >&2
 fi
 
 if have_twisted; then
