@@ -66,4 +66,48 @@ rep('''    private void consume(int from, int to) {
             Arrays.fill(chain, from, to, null);
             next = to;
         }''')
+rep('''            Object r = result;
+            unlock(s | RUNNING);
+            run(this, r, entry);
+            return;
+        }
+        append(entry);''', '''            Object r = result;
+            unlock(s | RUNNING);
+            if (entry instanceof Callback<?, ?> && !(r instanceof Failure)) {
+                runOne(entry, r);
+            } else {
+                run(this, r, entry);
+            }
+            return;
+        }
+        append(entry);''')
+rep('''    /** Clears the slots of a finished batch; with the lock held. */''', '''    /**
+     * The fast path of adding a plain callback to a fired, idle Deferred (we own RUNNING): call it
+     * and commit its plain result with one lock, without entering the general loop. A returned
+     * Deferred or Failure, or entries appended by other threads meanwhile, go on in {@link #run}
+     * (the callback's output handed in as an entry that returns it, so nothing runs twice).
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void runOne(Object entry, Object r) {
+        Object out;
+        try {
+            out = ((Callback) entry).call(r);
+        } catch (Throwable t) {
+            out = Failure.of(t);
+        }
+        if (!(out instanceof FastDeferred) && !(out instanceof Failure)) {
+            int s = lock();
+            if (next == size) {
+                // The previous pass ended on a value (r), so no unhandled failure is tracked.
+                result = out;
+                unlock(s & ~RUNNING);
+                return;
+            }
+            unlock(s);
+        }
+        Object computed = out;
+        run(this, r, (Callback<Object, Object>) ignored -> computed);
+    }
+
+    /** Clears the slots of a finished batch; with the lock held. */''')
 open(p,'w').write(s)

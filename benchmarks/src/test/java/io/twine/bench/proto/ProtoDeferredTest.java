@@ -65,6 +65,28 @@ class ProtoDeferredTest {
         assertThat(outer.result()).isEqualTo(42);
     }
 
+    @Test
+    void fastDeferredCallbackAddedAfterFiringThatReturnsADeferredMakesTheChainWait() {
+        FastDeferred<Integer> inner = new FastDeferred<>();
+        FastDeferred<Integer> outer = FastDeferred.succeed(0);
+        outer.addCallbackDeferred(x -> inner).addCallback(x -> x + 1);
+        assertThat(outer.result()).isSameAs(inner);
+        inner.callback(41);
+        assertThat(outer.result()).isEqualTo(42);
+    }
+
+    @Test
+    void fastDeferredCallbackAddedAfterFiringThatThrowsGoesToTheNextErrback() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        FastDeferred<Integer> d = FastDeferred.succeed(0);
+        d.addCallback(x -> {
+            throw boom;
+        });
+        assertThat(d.result()).isInstanceOfSatisfying(io.twine.defer.Failure.class, f -> assertThat(f.value()).isSameAs(boom));
+        d.addErrback(f -> 7).addCallback(x -> x + 1);
+        assertThat(d.result()).isEqualTo(8);
+    }
+
     /** One thread adds numbered callbacks while another fires: each runs once, in order. */
     @Test
     void fastDeferredRunsEveryRacingCallbackOnceInOrder() throws InterruptedException {
