@@ -174,7 +174,10 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
             throw new IllegalStateException("a coroutine cannot await its own Deferred: it would wait for itself forever");
         }
         next = d;
+        // Diagnostics: the wait-for graph and JFR see "this coroutine awaits d" (a no-op when off).
+        WaitRegistration wait = Deferreds.awaiting(this, t, d);
         String pinned = fiber.suspend();
+        wait.resumed();
         if (pinned != null) {
             next = null;
             throw new IllegalStateException("await cannot suspend the coroutine here (pinned: " + pinned + "): "
@@ -184,6 +187,11 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
         Object r = input;
         input = null;
         return r;
+    }
+
+    @Override
+    public String toString() {
+        return "coroutine " + body.getClass().getName();
     }
 
     private static String pinnedWhy(String reason) {

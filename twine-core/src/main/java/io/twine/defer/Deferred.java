@@ -88,7 +88,9 @@ public class Deferred<T> {
      * State. One int, `state`, holds: LOCKED (a spin lock guarding result/chain/next/size/
      * canceller), CALLED (fired), RUNNING (some thread is the runner of this chain), WAITING
      * (the chain waits for another Deferred, which is in `result`), SUPPRESS (swallow one late
-     * firing after a canceller-less cancel) and, from bit 8 up, the count of user pauses. The lock
+     * firing after a canceller-less cancel), INSTRUMENTED (set at birth, never changed: created
+     * while per-callback diagnostics were on, so add() lets Instrumentation wrap each entry; see
+     * Deferreds) and, from bit 8 up, the count of user pauses. The lock
      * is held only for a handful of plain field accesses, never while user code runs; it is taken
      * with a CAS (acquire) and released with setRelease, which also publishes every field written
      * under it.
@@ -127,6 +129,8 @@ public class Deferred<T> {
     private static final int RUNNING = 1 << 2;
     private static final int WAITING = 1 << 3;
     private static final int SUPPRESS = 1 << 4;
+    /** Created while per-callback diagnostics were on: add() hands entries to Instrumentation. */
+    private static final int INSTRUMENTED = 1 << 5;
     private static final int PAUSE_SHIFT = 8;
     private static final int PAUSE_UNIT = 1 << PAUSE_SHIFT;
     private static final int PAUSES = -PAUSE_UNIT; // the bits above PAUSE_SHIFT
@@ -146,7 +150,12 @@ public class Deferred<T> {
         }
     }
 
-    private static volatile boolean debugging;
+    /**
+     * Diagnostics switches, {@link Instrumentation}'s bits ({@code DEBUG} is debug mode); 0 when
+     * everything is off. The constructor and fire() each read it once, as they read the old
+     * {@code debugging} flag, and branch away only when it is not 0. Written by Instrumentation.
+     */
+    static volatile int instrumentation = Instrumentation.fromSystemProperty();
 
     /** See the overview: lock bit, flags, pause count. */
     private volatile int state;
@@ -163,9 +172,25 @@ public class Deferred<T> {
 
     /** Creates an unfired Deferred without canceller. */
     public Deferred() {
-        if (debugging) {
+        int i = instrumentation;
+        if (i != 0) {
+            state = instrument(i);
+        }
+    }
+
+    /** The constructor of {@link #succeed}: fired from birth. */
+    private Deferred(Object value, int unused) {
+        result = value;
+        int i = instrumentation;
+        state = i == 0 ? CALLED : CALLED | instrument(i);
+    }
+
+    /** Diagnostics at birth (slow path): debug info, the pending registry; returns state bits. */
+    private int instrument(int i) {
+        if ((i & Instrumentation.DEBUG) != 0) {
             extra = new DebugInfo(new Throwable("Deferred was created"));
         }
+        return Instrumentation.onCreate(this, i) ? INSTRUMENTED : 0;
     }
 
     /**
@@ -191,7 +216,7 @@ public class Deferred<T> {
      * @param on the new setting
      */
     public static void setDebugging(boolean on) {
-        debugging = on;
+        Instrumentation.set(Instrumentation.DEBUG, on);
     }
 
     /**
@@ -200,7 +225,7 @@ public class Deferred<T> {
      * @return the setting
      */
     public static boolean getDebugging() {
-        return debugging;
+        return (instrumentation & Instrumentation.DEBUG) != 0;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -216,14 +241,12 @@ public class Deferred<T> {
      * @throws IllegalArgumentException if {@code value} is a Deferred
      */
     public static <T> Deferred<T> succeed(T value) {
-        Deferred<T> d = new Deferred<>();
         if (value instanceof Failure f) {
+            Deferred<T> d = new Deferred<>();
             d.fire(f);
-        } else {
-            d.result = refuseDeferred(value, "succeed");
-            d.state = CALLED;
+            return d;
         }
-        return d;
+        return new Deferred<>(refuseDeferred(value, "succeed"), 0);
     }
 
     /**
@@ -481,11 +504,20 @@ public class Deferred<T> {
 
     /** In debug mode, the stack of whoever fires now; taken before locking, as it is slow. */
     private static Throwable invokerSite() {
-        return debugging ? new Throwable("First Invoker was") : null;
+        return (instrumentation & Instrumentation.DEBUG) != 0 ? new Throwable("First Invoker was") : null;
     }
 
     private void fire(Object r) {
-        Throwable site = invokerSite();
+        int i = instrumentation;
+        if (i != 0) {
+            Instrumentation.fire(this, r, i);
+            return;
+        }
+        fire(r, null);
+    }
+
+    /** Fires, recording {@code site} as the first invoker if not null; Instrumentation's way in. */
+    final void fire(Object r, Throwable site) {
         int s = lock();
         if ((s & CALLED) != 0) {
             if ((s & SUPPRESS) != 0) {
@@ -997,8 +1029,27 @@ public class Deferred<T> {
 
     private void add(Object entry) {
         int s = lock();
-        if ((s & BLOCKERS) == CALLED) {
+        if ((s & (BLOCKERS | INSTRUMENTED)) == CALLED) {
             // Fired and idle: become the runner and run this entry directly, without storing it.
+            Object r = result;
+            unlock(s | RUNNING);
+            run(this, r, entry);
+            return;
+        }
+        if ((s & INSTRUMENTED) != 0) {
+            int waiting = size - next;
+            unlock(s);
+            addUninstrumented(Instrumentation.wrap(this, entry, waiting));
+            return;
+        }
+        append(entry);
+        unlock(s);
+    }
+
+    /** add() without diagnostics: for entries that Instrumentation has wrapped, or its own. */
+    final void addUninstrumented(Object entry) {
+        int s = lock();
+        if ((s & BLOCKERS) == CALLED) {
             Object r = result;
             unlock(s | RUNNING);
             run(this, r, entry);
@@ -1006,6 +1057,14 @@ public class Deferred<T> {
         }
         append(entry);
         unlock(s);
+    }
+
+    /** Diagnostics: a copy of the entries waiting in the chain (callbacks, Continuations, Relays). */
+    final Object[] pendingEntries() {
+        int s = lock();
+        Object[] copy = chain == null ? new Object[0] : Arrays.copyOfRange(chain, next, size);
+        unlock(s);
+        return copy;
     }
 
     /** Clears the slots of a finished batch; with the lock held. */

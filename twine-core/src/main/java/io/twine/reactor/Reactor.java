@@ -389,7 +389,7 @@ public final class Reactor implements Clock, Executor {
      */
     public <T> Deferred<T> deferToThread(Callable<? extends T> work) {
         Objects.requireNonNull(work, "deferToThread needs a function to call, got null");
-        WorkerPool.Task<T> task = pool.new Task<>(work, true);
+        WorkerPool.Task<T> task = pool.new Task<>(work, work, true);
         try {
             pool.submit(task);
         } catch (ReactorNotRunning e) {
@@ -407,7 +407,24 @@ public final class Reactor implements Clock, Executor {
      */
     public void callInThread(Runnable f) {
         Objects.requireNonNull(f, "callInThread needs a function to call, got null");
-        pool.submit(pool.new Task<>(Executors.callable(f), false));
+        pool.submit(pool.new Task<>(Executors.callable(f), f, false));
+    }
+
+    /**
+     * The thread-pool work that has not finished: each {@link #deferToThread} or
+     * {@link #callInThread} function still queued, or still running on a pool thread (including
+     * one whose Deferred was cancelled but which has not returned yet). Work counts as finished
+     * once its function has returned; the outcome of a {@code deferToThread} may then still be on
+     * its way to the loop thread. For test harnesses and diagnostics: {@code twine-testing}
+     * fails a test that leaves pool work behind with this list. Safe from any thread.
+     *
+     * @return a snapshot, oldest first, one line per unfinished function, such as
+     *         {@code "deferToThread(MyQuery@1b6d3586): running"} (the function's
+     *         {@code toString()} and {@code queued}, {@code running} or
+     *         {@code cancelled, not yet returned}); empty when the pool is idle
+     */
+    public List<String> getPendingThreadWork() {
+        return pool.describeUnfinished();
     }
 
     // ------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.twine.reactor;
 
 import io.twine.defer.AlreadyCalledError;
 import io.twine.defer.Deferred;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -11,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reactor's bounded pool of worker threads (Twisted's reactor thread pool), created on first
@@ -26,6 +28,7 @@ final class WorkerPool {
     private final Reactor reactor;
     private final int maxThreads;
     private final AtomicInteger threadNumber = new AtomicInteger();
+    private final AtomicLong taskNumber = new AtomicLong();
     private final Set<Task<?>> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger outstanding = new AtomicInteger();
     /** Guarded by {@code this}. */
@@ -69,6 +72,11 @@ final class WorkerPool {
     /** Unfinished tasks (queued or running). */
     int outstanding() {
         return outstanding.get();
+    }
+
+    /** Descriptions of the unfinished tasks, oldest first. */
+    List<String> describeUnfinished() {
+        return live.stream().sorted(Comparator.comparingLong(t -> t.seq)).map(Task::describe).toList();
     }
 
     /** Stops accepting work; queued and running work goes on. */
@@ -119,12 +127,16 @@ final class WorkerPool {
         private static final int DELIVERED = 4;
 
         private final Callable<? extends T> work;
+        /** The user's function, for descriptions (for callInThread, not the Callable wrapping it). */
+        private final Object function;
+        private final long seq = taskNumber.incrementAndGet();
         private final AtomicInteger state = new AtomicInteger(QUEUED);
         private final AtomicInteger finished = new AtomicInteger();
         final Deferred<T> deferred;
 
-        Task(Callable<? extends T> work, boolean withDeferred) {
+        Task(Callable<? extends T> work, Object function, boolean withDeferred) {
             this.work = work;
+            this.function = function;
             this.deferred = withDeferred ? new Deferred<>(d -> cancel()) : null;
         }
 
@@ -205,6 +217,23 @@ final class WorkerPool {
                     reactor.poolDrained();
                 }
             }
+        }
+
+        /** For {@link Reactor#getPendingThreadWork()}: how it was submitted, what, and how far it got. */
+        String describe() {
+            String what;
+            try {
+                what = String.valueOf(function);
+            } catch (RuntimeException e) {
+                what = function.getClass().getName() + " (whose toString() threw " + e.getClass().getName() + ")";
+            }
+            String where = switch (state.get()) {
+                case QUEUED -> "queued";
+                case RUNNING -> "running";
+                case CANCELLED -> "cancelled, not yet returned";
+                default -> "returning";
+            };
+            return (deferred != null ? "deferToThread(" : "callInThread(") + what + "): " + where;
         }
 
         @Override

@@ -15,6 +15,10 @@ import java.lang.annotation.Target;
  * classes); on a method, to that test. Twisted trial's counterpart is calling
  * {@code flushLoggedErrors(Type)} in the test.
  *
+ * <p>It also covers exceptions that escaped a callback of the injected
+ * {@link io.twine.reactor.Reactor} (a timed call, a {@code callFromThread} or {@code callInThread}
+ * function that threw), which the reactor logs and goes on from; those are still logged.
+ *
  * <p>To check that a particular error <em>was</em> left unhandled, inject the test's
  * {@link io.twine.defer.UnhandledErrorRecording} as a parameter and {@code flush()} it instead.
  */

@@ -26,6 +26,15 @@ final class Annotations {
         return found;
     }
 
+    /** The exception types the scope's {@link AllowUnhandledErrors} annotations allow. */
+    static List<Class<? extends Throwable>> allowedErrors(ExtensionContext context) {
+        List<Class<? extends Throwable>> allowed = new ArrayList<>();
+        for (AllowUnhandledErrors a : all(context, AllowUnhandledErrors.class)) {
+            allowed.addAll(List.of(a.value()));
+        }
+        return allowed;
+    }
+
     static boolean allows(ExtensionContext context, Class<? extends Annotation> type) {
         return !all(context, type).isEmpty();
     }

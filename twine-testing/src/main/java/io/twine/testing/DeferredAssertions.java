@@ -2,6 +2,7 @@ package io.twine.testing;
 
 import io.twine.defer.Deferred;
 import io.twine.defer.Failure;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,27 @@ import java.util.Objects;
  *     {@link TwineExtension} or the garbage collector.</li>
  * <li>A Deferred without a result is left exactly as it was; nothing is added to its chain.</li>
  * </ul>
+ *
+ * <h2>Waiting, for tests against a real reactor</h2>
+ * When the Deferred is fired by another thread (a running {@link io.twine.reactor.Reactor}, its
+ * thread pool), the test thread waits for it with {@link #await(Deferred, Duration)},
+ * {@link #resultOf(Deferred, Duration)} or {@link #failureOf(Deferred, Duration, Class...)}: they
+ * block until the Deferred has a result, at most for the timeout, and then behave as
+ * {@code successResultOf}/{@code failureResultOf}. They see the result through a callback of
+ * their own at the end of the chain, so what they return is the result at that point, handed
+ * over safely from the firing thread; a callback added after they return runs after theirs,
+ * and sees a consumed failure as {@code null}. (The firing thread may still be finishing the
+ * chain then, so {@link Deferred#result()} may show the previous result for a moment.) Never
+ * call them on the thread that is to fire the Deferred (inside a reactor callback, say): that
+ * thread would wait for itself until the timeout. On the loop thread of the reactor that
+ * {@link TwineExtension} injected they refuse at once, with an {@link IllegalStateException}.
+ *
+ * <pre>{@code
+ * @Test
+ * void fetchesOnThePool(Reactor reactor) {
+ *     assertThat(resultOf(reactor.deferToThread(() -> fetch("x")), Duration.ofSeconds(5))).isEqualTo("x!");
+ * }
+ * }</pre>
  *
  * <p>Every failed assertion throws an {@link AssertionError} whose message names the Deferred and
  * its state, includes the failure's traceback when there is one, and whose cause is the failure's
@@ -191,6 +213,92 @@ public final class DeferredAssertions {
                     }
                     return failure.value();
                 });
+    }
+
+    /**
+     * Blocks the calling thread until {@code deferred} has a result (in the sense above: fired,
+     * and neither paused nor waiting on another Deferred), for at most {@code timeout}. Consumes
+     * nothing: read the result afterwards with {@link #successResultOf}, {@link #failureResultOf}
+     * or {@link #assertThat(Deferred)}, once no other thread is still adding to its chain. Safe
+     * from any thread but the one that will fire the Deferred. Adds one callback/errback pair to
+     * the chain, which passes the result on unchanged.
+     *
+     * @param deferred the Deferred, fired (or to be fired) by another thread
+     * @param timeout how long to wait; zero looks once
+     * @param <T> its result type
+     * @return {@code deferred}
+     * @throws AssertionError if it has no result within the timeout (saying whether it has not
+     *         fired, is paused or is waiting on another Deferred), or the thread was interrupted
+     *         (the interrupt flag is set again)
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws IllegalStateException if called, without a result at hand, on the loop thread of a
+     *         reactor that {@link TwineExtension} injected (the thread would wait for itself)
+     */
+    public static <T> Deferred<T> await(Deferred<T> deferred, Duration timeout) {
+        Waiting.resultOf(deferred, timeout, false, "a result");
+        return deferred;
+    }
+
+    /**
+     * Waits (as {@link #await}) for {@code deferred}'s result and returns its success value: the
+     * waiting form of {@link #successResultOf}. The value is passed on down the chain unchanged.
+     * A failure is consumed (the chain goes on with {@code null}), as by {@code successResultOf}:
+     * this assertion reports it.
+     *
+     * @param deferred the Deferred, fired (or to be fired) by another thread
+     * @param timeout how long to wait; zero looks once
+     * @param <T> its result type
+     * @return the value it succeeded with
+     * @throws AssertionError if it has no result within the timeout (naming its state), or it
+     *         failed (with the failure's traceback; the cause is the failure's exception), or
+     *         the thread was interrupted
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws IllegalStateException if called, without a result at hand, on the injected reactor's
+     *         loop thread
+     */
+    public static <T> T resultOf(Deferred<T> deferred, Duration timeout) {
+        String description = String.valueOf(deferred);
+        Object r = Waiting.resultOf(deferred, timeout, true, "a success result");
+        if (r instanceof Failure f) {
+            throw Outcome.error(Outcome.failed(description, "a success result", f), f);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) r;
+        return value;
+    }
+
+    /**
+     * Waits (as {@link #await}) for {@code deferred}'s result and returns its failure, consumed:
+     * the waiting form of {@link #failureResultOf}. Afterwards the chain goes on with
+     * {@code null}, and the failure no longer counts as unhandled.
+     *
+     * @param deferred the Deferred, fired (or to be fired) by another thread
+     * @param timeout how long to wait; zero looks once
+     * @param expectedTypes the acceptable exception types (as {@link Failure#check}); none means any
+     * @return the Failure
+     * @throws AssertionError if it has no result within the timeout (naming its state), it
+     *         succeeded, or it failed with another type (with the traceback; the failure is
+     *         consumed all the same), or the thread was interrupted
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws IllegalStateException if called, without a result at hand, on the injected reactor's
+     *         loop thread
+     */
+    @SafeVarargs
+    public static Failure failureOf(Deferred<?> deferred, Duration timeout, Class<? extends Throwable>... expectedTypes) {
+        Objects.requireNonNull(expectedTypes, "expectedTypes");
+        Class<?>[] types = new Class<?>[expectedTypes.length];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = Objects.requireNonNull(expectedTypes[i], "an expected exception type is null");
+        }
+        String description = String.valueOf(deferred);
+        Object r = Waiting.resultOf(deferred, timeout, true, "a failure result");
+        if (!(r instanceof Failure f)) {
+            throw Outcome.error(Outcome.succeeded(description, "a failure result", r), null);
+        }
+        if (types.length > 0 && !Outcome.matches(f, types)) {
+            throw Outcome.error(Outcome.failed(description, "a failure of type " + Outcome.typeList(types), f), f);
+        }
+        return f;
     }
 
     /**

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>The janitors today: {@link UnhandledErrorJanitor} (Deferred errors nobody handled), and
  * injected {@link TestResource}s checking their own leftovers (delayed calls pending on a
- * ManualClock). This is also where the report of coroutines still suspended at the end of a test
+ * ManualClock; delayed calls and pool work left on a Reactor). This is also where the report of coroutines still suspended at the end of a test
  * belongs, once Twine has coroutines: a janitor whose {@code start} notes the coroutines alive
  * before the test and whose {@code finish} lists (and cancels) those started during the test and
  * still suspended. Add it to {@link TwineExtension}'s list of janitors.

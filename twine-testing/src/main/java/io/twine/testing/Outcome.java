@@ -77,12 +77,19 @@ final class Outcome {
     }
 
     String failed(String expected) {
-        Failure f = failure();
+        return failed(deferred, expected, failure());
+    }
+
+    String succeeded(String expected) {
+        return succeeded(deferred, expected, value);
+    }
+
+    static String failed(String deferred, String expected, Failure f) {
         return "Expected " + expected + " from " + deferred + ", but it failed with "
                 + f.type().getName() + ": " + f.getErrorMessage() + "\n" + Tracebacks.trim(f.getTraceback());
     }
 
-    String succeeded(String expected) {
+    static String succeeded(String deferred, String expected, Object value) {
         return "Expected " + expected + " from " + deferred + ", but it succeeded with: " + show(value);
     }
 

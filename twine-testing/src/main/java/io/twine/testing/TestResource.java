@@ -9,9 +9,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * one per class for {@code @BeforeAll}/{@code @AfterAll}), and checked and released at the end of
  * that scope.
  *
- * <p>{@link ManualClockResource} is the only one so far. A running Reactor joins as another
- * implementation (start it in {@code create}; in {@code finish} list delayed calls and pool work
- * left behind, then stop it) once Twine has one; nothing else in the extension changes.
+ * <p>The resources: {@link ManualClockResource} and {@link ReactorResource}. Add another to
+ * {@link TwineExtension}'s list of resources; nothing else in the extension changes.
  *
  * @param <T> the injected type (matched exactly against the parameter's declared type)
  */

@@ -37,12 +37,24 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *     {@code @BeforeEach}, test and {@code @AfterEach} methods (and constructor); a separate one
  *     for {@code @BeforeAll}/{@code @AfterAll}. Delayed calls still pending when the test ends fail
  *     it (unless {@link AllowPendingCalls}) and are cancelled.</li>
+ * <li>{@link io.twine.reactor.Reactor}: a fresh reactor for each test (shared like the clock),
+ *     already running on its own daemon loop thread when the test gets it. When the test ends
+ *     (after {@code @AfterEach}), delayed calls still pending on it and thread-pool work
+ *     ({@code deferToThread}, {@code callInThread}) still unfinished fail the test (unless
+ *     {@link AllowPendingCalls}); the calls are cancelled, the work given up (threads
+ *     interrupted, Deferreds cancelled) and the reactor stopped. Every wait involved is bounded by
+ *     {@value #REACTOR_TIMEOUT_PARAMETER} (5 seconds by default); a reactor whose loop does not
+ *     stop in time (a callback blocking it) fails the test with the loop thread's stack, and so
+ *     does an exception that escaped one of its callbacks (logged by the reactor, which goes on;
+ *     {@link AllowUnhandledErrors} allows its type). Wait for
+ *     its Deferreds from the test with {@link DeferredAssertions#resultOf(io.twine.defer.Deferred,
+ *     java.time.Duration) resultOf}, {@link DeferredAssertions#failureOf failureOf} or
+ *     {@link DeferredAssertions#await await}.</li>
  * <li>{@link UnhandledErrorRecording}: the test's own window of unhandled errors (Twisted's
  *     {@code flushLoggedErrors}). Do not close it; the extension does.</li>
  * </ul>
- * Parameters are matched on their exact declared type. A running Reactor will be injectable the
- * same way once Twine has one (see {@code TestResource}); coroutines left suspended at the end of
- * a test will be reported as another end-of-test check (see {@code Janitor}).
+ * Parameters are matched on their exact declared type. Coroutines left suspended at the end of a
+ * test will be reported as another end-of-test check (see {@code Janitor}).
  *
  * <h2>Threads and parallel execution</h2>
  * The checks run on JUnit's thread after the test. Errors are noticed on whatever thread the
@@ -59,13 +71,21 @@ public final class TwineExtension
      */
     public static final String DEBUG_PARAMETER = "twine.testing.debug";
 
+    /**
+     * The JUnit configuration parameter that bounds each wait for an injected Reactor at the end
+     * of a test (for its pool work to finish, for its loop to take the end-of-test check and stop):
+     * a number of seconds ({@code 0.5}) or an ISO-8601 duration ({@code PT0.5S}); 5 seconds if
+     * unset.
+     */
+    public static final String REACTOR_TIMEOUT_PARAMETER = "twine.testing.reactor.timeout";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TwineExtension.class);
 
     /** End-of-test checks; a suspended-coroutine janitor joins this list once coroutines exist. */
     private static final List<Janitor> JANITORS = List.of(new UnhandledErrorJanitor());
 
-    /** Injectable resources; a Reactor joins this list once Twine has one. */
-    private static final List<TestResource<?>> RESOURCES = List.of(new ManualClockResource());
+    /** Injectable resources. */
+    private static final List<TestResource<?>> RESOURCES = List.of(new ManualClockResource(), new ReactorResource());
 
     /** Created by JUnit (through {@code @ExtendWith}); holds no state of its own. */
     public TwineExtension() {

@@ -38,27 +38,29 @@ final class UnhandledErrorJanitor implements Janitor {
             } finally {
                 recording.close();
             }
-            List<Class<? extends Throwable>> allowed = new ArrayList<>();
-            for (AllowUnhandledErrors a : Annotations.all(context, AllowUnhandledErrors.class)) {
-                allowed.addAll(List.of(a.value()));
-            }
-            List<Leftover> out = new ArrayList<>();
-            for (UnhandledError e : lost) {
-                if (allowed.stream().noneMatch(t -> t.isInstance(e.failure().value()))) {
-                    out.add(new Leftover(describe(e), e.failure().value()));
-                }
-            }
-            return out;
+            return leftovers(lost, context);
         }
+    }
 
-        private static String describe(UnhandledError e) {
-            String hint = "Handle it with an errback, assert on it (failureResultOf, assertThat(d).failsWith), "
-                    + "or mark the test @AllowUnhandledErrors(" + e.failure().type().getSimpleName() + ".class).";
-            if (e.creator() == null) {
-                hint += "\nTo see where the Deferred was created, use @TwineTest(debug = true)"
-                        + " or the configuration parameter " + TwineExtension.DEBUG_PARAMETER + "=true.";
+    /** The lost errors the scope does not {@linkplain AllowUnhandledErrors allow}, as leftovers. */
+    static List<Leftover> leftovers(List<UnhandledError> lost, ExtensionContext context) {
+        List<Class<? extends Throwable>> allowed = Annotations.allowedErrors(context);
+        List<Leftover> out = new ArrayList<>();
+        for (UnhandledError e : lost) {
+            if (allowed.stream().noneMatch(t -> t.isInstance(e.failure().value()))) {
+                out.add(new Leftover(describe(e), e.failure().value()));
             }
-            return Tracebacks.trim(e.describe()) + hint;
         }
+        return out;
+    }
+
+    private static String describe(UnhandledError e) {
+        String hint = "Handle it with an errback, assert on it (failureResultOf, assertThat(d).failsWith), "
+                + "or mark the test @AllowUnhandledErrors(" + e.failure().type().getSimpleName() + ".class).";
+        if (e.creator() == null) {
+            hint += "\nTo see where the Deferred was created, use @TwineTest(debug = true)"
+                    + " or the configuration parameter " + TwineExtension.DEBUG_PARAMETER + "=true.";
+        }
+        return Tracebacks.trim(e.describe()) + hint;
     }
 }
