@@ -176,7 +176,13 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
         next = d;
         // Diagnostics: the wait-for graph and JFR see "this coroutine awaits d" (a no-op when off).
         WaitRegistration wait = Deferreds.awaiting(this, t, d);
+        // A test harness's window of suspended coroutines (one volatile read when none is open).
+        SuspendedCoroutines.Suspension seen =
+                SuspendedCoroutines.active ? SuspendedCoroutines.suspending(this, d) : null;
         String pinned = fiber.suspend();
+        if (seen != null) {
+            SuspendedCoroutines.resumed(seen);
+        }
         wait.resumed();
         if (pinned != null) {
             next = null;

@@ -536,8 +536,12 @@ public class Deferred<T> {
         result = r;
         recordInvoker(site);
         if ((s & PAUSES) == 0) {
+            // Take the first batch under this lock, so the runner starts without another CAS.
+            Object[] batch = chain;
+            int from = next;
+            int end = size;
             unlock(s | CALLED | RUNNING | extraFlags);
-            run(this, r, null);
+            run(this, r, null, batch, from, end);
         } else {
             unlock(s | CALLED | extraFlags);
         }
@@ -1033,7 +1037,11 @@ public class Deferred<T> {
             // Fired and idle: become the runner and run this entry directly, without storing it.
             Object r = result;
             unlock(s | RUNNING);
-            run(this, r, entry);
+            if (entry instanceof Callback<?, ?> && !(r instanceof Failure)) {
+                runOne(entry, r);
+            } else {
+                run(this, r, entry);
+            }
             return;
         }
         if ((s & INSTRUMENTED) != 0) {
@@ -1044,6 +1052,34 @@ public class Deferred<T> {
         }
         append(entry);
         unlock(s);
+    }
+
+    /**
+     * The fast path of adding a plain callback to a fired, idle Deferred (we own RUNNING): call it
+     * and commit a plain result with one lock, without entering the general loop. A returned
+     * Deferred or Failure, or entries appended by other threads meanwhile, go on in {@link #run},
+     * with the callback's output handed in as an entry that returns it, so nothing runs twice.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void runOne(Object entry, Object r) {
+        Object out;
+        try {
+            out = ((Callback) entry).call(r);
+        } catch (Throwable t) {
+            out = Failure.of(t);
+        }
+        if (!(out instanceof Deferred) && !(out instanceof Failure)) {
+            int s = lock();
+            if (next == size) {
+                result = out;
+                clearUnhandled();
+                unlock(s & ~RUNNING);
+                return;
+            }
+            unlock(s);
+        }
+        Object computed = out;
+        run(this, r, (Callback<Object, Object>) ignored -> computed);
     }
 
     /** add() without diagnostics: for entries that Instrumentation has wrapped, or its own. */
@@ -1070,6 +1106,14 @@ public class Deferred<T> {
     /** Clears the slots of a finished batch; with the lock held. */
     private void consume(int from, int to) {
         if (to > from) {
+            if (to == size) {
+                // Everything taken: drop the array rather than clearing it slot by slot (callbacks
+                // added to a fired, idle Deferred run without being stored, so it is rarely needed again).
+                chain = null;
+                next = 0;
+                size = 0;
+                return;
+            }
             Arrays.fill(chain, from, to, null);
             next = to;
         }
@@ -1084,15 +1128,21 @@ public class Deferred<T> {
      * The caller owns {@code start}'s RUNNING bit. {@code first}, if not null, runs before the
      * stored entries (it was never stored: the fast path of adding to a fired Deferred).
      */
-    @SuppressWarnings({"rawtypes", "unchecked"})
     private static void run(Deferred<?> start, Object startResult, Object first) {
+        run(start, startResult, first, null, 0, 0);
+    }
+
+    /** As above, starting with the batch {@code firstBatch[firstFrom, firstEnd)} taken under the lock. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void run(Deferred<?> start, Object startResult, Object first,
+                            Object[] firstBatch, int firstFrom, int firstEnd) {
         Deferred cur = start;
         Object res = startResult;
         Object entry = first;
-        Object[] batch = null;
-        int from = 0;
-        int i = 0;
-        int end = 0;
+        Object[] batch = firstBatch;
+        int from = firstFrom;
+        int i = firstFrom;
+        int end = firstEnd;
         Object[] stack = null;
         int sp = 0;
         boolean reentered = false;

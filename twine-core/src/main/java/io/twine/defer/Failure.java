@@ -51,8 +51,8 @@ public final class Failure extends RuntimeException {
 
     /** The original exception this Failure wraps. */
     private final Throwable value;
-    /** The serial number of this Failure (Twisted's {@code Failure.count}). */
-    private final long count;
+    /** Assigned on first use: failures on the error path never touch the global counter. */
+    private volatile long count;
     /** Set by {@link #cleanFailure()}: the default traceback, frozen. */
     private volatile String frozenTraceback;
 
@@ -68,9 +68,9 @@ public final class Failure extends RuntimeException {
     }
 
     private Failure(Throwable original, boolean unused) {
-        super(headline(original), original, false, false);
+        // The message is built lazily (getMessage): most Failures are handled without ever being printed.
+        super(null, original, false, false);
         this.value = original;
-        this.count = COUNTER.incrementAndGet();
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -107,12 +107,23 @@ public final class Failure extends RuntimeException {
     }
 
     /**
-     * A serial number, unique to this Failure in this JVM (Twisted's {@code count}).
+     * A serial number, unique to this Failure in this JVM (Twisted's {@code count}). Numbers are
+     * handed out on first request, so they order Failures by when they were first asked for, not
+     * by creation.
      *
      * @return a positive number
      */
     public long count() {
-        return count;
+        long c = count;
+        if (c == 0) {
+            synchronized (this) {
+                c = count;
+                if (c == 0) {
+                    count = c = COUNTER.incrementAndGet();
+                }
+            }
+        }
+        return c;
     }
 
     /**
@@ -198,7 +209,8 @@ public final class Failure extends RuntimeException {
         return switch (detail) {
             case BRIEF -> brief();
             case DEFAULT -> standard();
-            case VERBOSE -> "*--- Failure #" + count + " ---\n" + standard() + "*--- End of Failure #" + count + " ---\n";
+            case VERBOSE -> "*--- Failure #" + count() + " ---\n" + standard() + "*--- End of Failure #" + count()
+                    + " ---\n";
         };
     }
 
@@ -273,6 +285,23 @@ public final class Failure extends RuntimeException {
             m = "<getMessage() threw " + e.getClass().getName() + ">";
         }
         return m == null ? t.getClass().getName() : t.getClass().getName() + ": " + m;
+    }
+
+    /** A serialized copy keeps the serial number, so it is assigned before writing. */
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        count();
+        out.defaultWriteObject();
+    }
+
+    /**
+     * The original exception's class name and message, {@code "type: message"} (or the class name
+     * alone when it has no message), computed when asked for.
+     *
+     * @return the headline
+     */
+    @Override
+    public String getMessage() {
+        return headline(value);
     }
 
     /**

@@ -7,12 +7,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One kind of mess a test must not leave behind, checked by {@link TwineExtension} around each
  * test and each class (Twisted trial's {@code _Janitor}).
  *
- * <p>The janitors today: {@link UnhandledErrorJanitor} (Deferred errors nobody handled), and
- * injected {@link TestResource}s checking their own leftovers (delayed calls pending on a
- * ManualClock; delayed calls and pool work left on a Reactor). This is also where the report of coroutines still suspended at the end of a test
- * belongs, once Twine has coroutines: a janitor whose {@code start} notes the coroutines alive
- * before the test and whose {@code finish} lists (and cancels) those started during the test and
- * still suspended. Add it to {@link TwineExtension}'s list of janitors.
+ * <p>The janitors today: {@link UnhandledErrorJanitor} (Deferred errors nobody handled),
+ * {@link SuspendedCoroutineJanitor} (coroutines still suspended), and injected
+ * {@link TestResource}s checking their own leftovers (delayed calls pending on a ManualClock;
+ * delayed calls and pool work left on a Reactor). Resources are finished before janitors.
  */
 interface Janitor {
     /**

@@ -53,8 +53,15 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <li>{@link UnhandledErrorRecording}: the test's own window of unhandled errors (Twisted's
  *     {@code flushLoggedErrors}). Do not close it; the extension does.</li>
  * </ul>
- * Parameters are matched on their exact declared type. Coroutines left suspended at the end of a
- * test will be reported as another end-of-test check (see {@code Janitor}).
+ * Parameters are matched on their exact declared type.
+ *
+ * <h2>Suspended coroutines fail the test</h2>
+ * A coroutine ({@link io.twine.defer.Deferred#fromCoroutine}) that suspended during the test and is
+ * still awaiting an unfired Deferred at its end (after {@code @AfterEach} and after the injected
+ * clock and reactor were released) fails the test, naming the coroutine's body class, the Deferred
+ * it awaits and the stack of its {@code await}; {@link AllowSuspendedCoroutines} permits it. The
+ * coroutines are left suspended, not cancelled. Coroutines suspended in
+ * {@code @BeforeAll}/{@code @AfterAll} methods fail the class.
  *
  * <h2>Threads and parallel execution</h2>
  * The checks run on JUnit's thread after the test. Errors are noticed on whatever thread the
@@ -81,8 +88,8 @@ public final class TwineExtension
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TwineExtension.class);
 
-    /** End-of-test checks; a suspended-coroutine janitor joins this list once coroutines exist. */
-    private static final List<Janitor> JANITORS = List.of(new UnhandledErrorJanitor());
+    /** End-of-test checks, finished in this order after the resources. */
+    private static final List<Janitor> JANITORS = List.of(new UnhandledErrorJanitor(), new SuspendedCoroutineJanitor());
 
     /** Injectable resources. */
     private static final List<TestResource<?>> RESOURCES = List.of(new ManualClockResource(), new ReactorResource());
