@@ -287,7 +287,12 @@ public final class Failure extends RuntimeException {
         return m == null ? t.getClass().getName() : t.getClass().getName() + ": " + m;
     }
 
-    /** A serialized copy keeps the serial number, so it is assigned before writing. */
+    /**
+     * A serialized copy keeps the serial number, so it is assigned before writing.
+     *
+     * @param out the stream written to
+     * @throws java.io.IOException if writing fails
+     */
     private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
         count();
         out.defaultWriteObject();
