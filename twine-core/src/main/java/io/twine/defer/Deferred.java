@@ -955,10 +955,12 @@ public class Deferred<T> {
                     res = code == ALREADY_CALLED ? Failure.of(target.alreadyCalled()) : null;
                 }
                 if (code == RUN) {
-                    // Finish or park `cur`, then continue with `target` in this same loop.
+                    // Finish or park `cur`, then continue with `target` in this same loop. A Relay
+                    // is a callback of `cur` in Twisted (d.callback), so `cur` stays running until
+                    // `target`'s chain is done: callbacks added to `cur` meanwhile run after it.
                     int s = cur.lock();
                     cur.consume(from, i);
-                    boolean more = cur.next < cur.size;
+                    boolean more = cur.next < cur.size || h instanceof Relay;
                     if (!more) {
                         cur.result = res;
                         if (!(res instanceof Failure)) {
