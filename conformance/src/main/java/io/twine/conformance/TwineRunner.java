@@ -57,8 +57,6 @@ public final class TwineRunner {
     private final List<Deferred<Object>> ds = new ArrayList<>();
     private final List<String> trace = new ArrayList<>();
     private final ManualClock clock = new ManualClock();
-    /** Deferred index of each callback now executing (innermost last). */
-    private final List<Integer> running = new ArrayList<>();
 
     private TwineRunner() {
     }
@@ -139,14 +137,11 @@ public final class TwineRunner {
         return arg -> {
             trace.add(k + "(" + render(arg) + ")");
             Object out;
-            running.add(owner);
             try {
                 out = act(k, parts, arg);
             } catch (Throwable t) {
                 trace.add(k + "!" + typeName(t));
                 throw t;
-            } finally {
-                running.remove(running.size() - 1);
             }
             trace.add(k + "=" + render(out));
             return out;
@@ -164,14 +159,8 @@ public final class TwineRunner {
             case "trap":
                 ((Failure) arg).trap(errorType(parts[1]));
                 return "t" + k;
-            case "ret": {
-                int j = Integer.parseInt(parts[1]);
-                if (running.contains(j)) {
-                    // A documented difference (docs/differences.md, "reentrant return").
-                    trace.add(k + "~running");
-                }
-                return ds.get(j);
-            }
+            case "ret":
+                return ds.get(Integer.parseInt(parts[1]));
             case "fire":
                 ds.get(Integer.parseInt(parts[1])).callback(parts[2]);
                 return arg;
