@@ -132,7 +132,7 @@ public final class TwineRunner {
         };
     }
 
-    private Callback<Object, Object> behaviour(int owner, String k, String spec) {
+    private Callback<Object, Object> behaviour(String k, String spec) {
         String[] parts = spec.split(":");
         return arg -> {
             trace.add(k + "(" + render(arg) + ")");
@@ -169,7 +169,7 @@ public final class TwineRunner {
                 return arg;
             case "add":
                 int j = Integer.parseInt(parts[1]);
-                ds.get(j).addCallback(behaviour(j, parts[2], "map"));
+                ds.get(j).addCallback(behaviour(parts[2], "map"));
                 return arg;
             case "cancel":
                 ds.get(Integer.parseInt(parts[1])).cancel();
@@ -221,12 +221,11 @@ public final class TwineRunner {
             return;
         }
         Deferred<Object> d = deferred(word(w, 1));
-        int i = Integer.parseInt(w[1]);
         switch (w[0]) {
-            case "cb" -> d.addCallback(behaviour(i, word(w, 2), word(w, 3)));
-            case "eb" -> d.addErrback(behaviour(i, word(w, 2), word(w, 3))::call);
-            case "both" -> d.addBoth(behaviour(i, word(w, 2), word(w, 3)));
-            case "cbs" -> d.addCallbacks(behaviour(i, word(w, 2), word(w, 3)), behaviour(i, word(w, 2), word(w, 4))::call);
+            case "cb" -> d.addCallback(behaviour(word(w, 2), word(w, 3)));
+            case "eb" -> d.addErrback(behaviour(word(w, 2), word(w, 3))::call);
+            case "both" -> d.addBoth(behaviour(word(w, 2), word(w, 3)));
+            case "cbs" -> d.addCallbacks(behaviour(word(w, 2), word(w, 3)), behaviour(word(w, 2), word(w, 4))::call);
             case "fire" -> d.callback(word(w, 2));
             case "fail" -> d.errback(error(word(w, 2), "#" + n));
             case "pause" -> d.pause();
