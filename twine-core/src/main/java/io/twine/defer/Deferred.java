@@ -794,7 +794,7 @@ public class Deferred<T> {
         }
         try {
             return String.valueOf(r);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return "<" + r.getClass().getName() + " whose toString() threw " + e.getClass().getName() + ">";
         }
     }
