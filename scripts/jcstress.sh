@@ -10,4 +10,5 @@ mvn -B -q -ntp -Pjcstress -DskipTests package -pl jcstress -am >&2
 cd jcstress
 args=("$@")
 [ ${#args[@]} -eq 0 ] && args=(-m quick -c 2)
-exec java -jar target/jcstress.jar -r results "${args[@]}"
+java -jar target/jcstress.jar -r results "${args[@]}"
+/usr/bin/python3 ../scripts/jcstress-summary.py results
