@@ -112,6 +112,11 @@ class Run:
         if kind == "cancel":
             self.ds[int(parts[1])].cancel()
             return arg
+        if kind == "pu":
+            d = self.ds[int(parts[1])]
+            d.pause()
+            d.unpause()
+            return arg
         raise ValueError("unknown behaviour " + kind)
 
     def op(self, n, words):
@@ -120,6 +125,9 @@ class Run:
             kind = int(words[1])
             idx = len(self.ds)
             self.ds.append(defer.Deferred(self.canceller(idx, kind) if kind else None))
+            return
+        if w == "succeed":
+            self.ds.append(defer.succeed(words[1]))
             return
         i = int(words[1])
         d = self.ds[i]

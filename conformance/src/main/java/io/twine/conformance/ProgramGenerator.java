@@ -47,7 +47,8 @@ public final class ProgramGenerator {
         deferreds = 1 + random.nextInt(4);
         List<String> ops = new ArrayList<>();
         for (int i = 0; i < deferreds; i++) {
-            ops.add("new " + (random.nextInt(2) == 0 ? 0 : 1 + random.nextInt(4)));
+            int roll = random.nextInt(10);
+            ops.add(roll == 0 ? "succeed s" + i : "new " + (roll < 5 ? 0 : 1 + random.nextInt(4)));
         }
         int[] pauses = new int[deferreds];
         int count = 3 + random.nextInt(11);
@@ -149,8 +150,11 @@ public final class ProgramGenerator {
         if (roll < 86) {
             return "fail:" + random.nextInt(deferreds) + ":" + pick(FAILED);
         }
-        if (roll < 94) {
+        if (roll < 92) {
             return "add:" + random.nextInt(deferreds) + ":" + id();
+        }
+        if (roll < 96) {
+            return "pu:" + random.nextInt(deferreds);
         }
         return "cancel:" + random.nextInt(deferreds);
     }

@@ -174,6 +174,12 @@ public final class TwineRunner {
             case "cancel":
                 ds.get(Integer.parseInt(parts[1])).cancel();
                 return arg;
+            case "pu": {
+                Deferred<Object> d = ds.get(Integer.parseInt(parts[1]));
+                d.pause();
+                d.unpause();
+                return arg;
+            }
             default:
                 throw new Malformed("unknown behaviour " + parts[0]);
         }
@@ -214,6 +220,10 @@ public final class TwineRunner {
             int kind = (int) number(word(w, 1));
             int idx = ds.size();
             ds.add(kind == 0 ? new Deferred<>() : new Deferred<>(canceller(idx, kind)));
+            return;
+        }
+        if (w[0].equals("succeed")) {
+            ds.add(Deferred.succeed(word(w, 1)));
             return;
         }
         if (w[0].equals("advance")) {

@@ -23,7 +23,7 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * hold for arbitrary behaviours of the steps (each returns a value or raises one of several
  * types), whether the Deferred fires before or after the callbacks are added.
  */
-class TranslationProperties {
+class TranslationPropertiesTest {
 
     static final class ErrA extends Exception {
         ErrA(String m) {
