@@ -910,7 +910,7 @@ public class Deferred<T> {
         }
         try {
             return String.valueOf(r);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return "<" + r.getClass().getName() + " whose toString() threw " + e.getClass().getName() + ">";
         }
     }
@@ -1034,8 +1034,13 @@ public class Deferred<T> {
     private void add(Object entry) {
         int s = lock();
         if ((s & (BLOCKERS | INSTRUMENTED)) == CALLED) {
-            // Fired and idle: become the runner and run this entry directly, without storing it.
+            // Fired and idle: become the runner and run this entry directly, without storing it,
+            // unless older entries are still pending (left after a Continuation): they go first.
             Object r = result;
+            if (next < size) {
+                append(entry);
+                entry = null;
+            }
             unlock(s | RUNNING);
             if (entry instanceof Callback<?, ?> && !(r instanceof Failure)) {
                 runOne(entry, r);
@@ -1087,6 +1092,10 @@ public class Deferred<T> {
         int s = lock();
         if ((s & BLOCKERS) == CALLED) {
             Object r = result;
+            if (next < size) { // older pending entries go first, as in add()
+                append(entry);
+                entry = null;
+            }
             unlock(s | RUNNING);
             run(this, r, entry);
             return;
@@ -1156,6 +1165,29 @@ public class Deferred<T> {
                         cur.debugInfo().track(f, cur);
                     }
                     int s = cur.lock();
+                    if (res == RESUME) {
+                        // A Deferred left idle after a Continuation: drain what is left, unless
+                        // it is paused, waiting, or some other runner has it now.
+                        reentered = false;
+                        if ((s & BLOCKERS) == CALLED && cur.next < cur.size) {
+                            res = cur.result;
+                            batch = cur.chain;
+                            from = i = cur.next;
+                            end = cur.size;
+                            cur.unlock(s | RUNNING);
+                            continue;
+                        }
+                        cur.unlock(s);
+                        if (sp == 0) {
+                            return;
+                        }
+                        res = stack[--sp];
+                        stack[sp] = null;
+                        cur = (Deferred) stack[--sp];
+                        stack[sp] = null;
+                        reentered = true;
+                        continue;
+                    }
                     cur.consume(from, end);
                     boolean blocked = reentered && (s & (PAUSES | WAITING)) != 0;
                     reentered = false;
@@ -1199,11 +1231,17 @@ public class Deferred<T> {
                     res = code == ALREADY_CALLED ? Failure.of(target.alreadyCalled()) : null;
                 }
                 if (code == RUN) {
-                    // Finish or park `cur`, then continue with `target` in this same loop.
+                    // Finish or park `cur`, then continue with `target` in this same loop. A Relay
+                    // is a callback of `cur` in Twisted (d.callback), so `cur` stays running until
+                    // `target`'s chain is done: callbacks added to `cur` meanwhile run after it.
+                    // After a Continuation, as in Twisted, `cur` is idle while `target` runs (a
+                    // callback added to it meanwhile runs at once, with the rest of its chain);
+                    // whatever is left then is resumed once `target` is done.
                     int s = cur.lock();
                     cur.consume(from, i);
+                    boolean relay = h instanceof Relay;
                     boolean more = cur.next < cur.size;
-                    if (!more) {
+                    if (!relay) {
                         cur.result = res;
                         if (!(res instanceof Failure)) {
                             cur.clearUnhandled();
@@ -1212,14 +1250,14 @@ public class Deferred<T> {
                     } else {
                         cur.unlock(s);
                     }
-                    if (more) {
+                    if (more || relay) {
                         if (stack == null) {
                             stack = new Object[8];
                         } else if (sp + 2 > stack.length) {
                             stack = Arrays.copyOf(stack, stack.length << 1);
                         }
                         stack[sp++] = cur;
-                        stack[sp++] = res;
+                        stack[sp++] = relay ? res : RESUME;
                     }
                     cur = target;
                     res = handed;
@@ -1285,6 +1323,8 @@ public class Deferred<T> {
     }
 
     private static final Object NOTHING = new Object();
+    /** On the runner's stack in place of a result: the Deferred was let go and is to be resumed. */
+    private static final Object RESUME = new Object();
     private static final int RUN = 0;
     private static final int STORED = 1;
     private static final int ALREADY_CALLED = 2;

@@ -184,7 +184,7 @@ public final class Failure extends RuntimeException {
         try {
             String m = value.getMessage();
             return m == null ? "" : m;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return "<getMessage() of " + value.getClass().getName() + " threw " + e.getClass().getName() + ">";
         }
     }
@@ -259,7 +259,7 @@ public final class Failure extends RuntimeException {
         StringWriter sw = new StringWriter();
         try (PrintWriter pw = new PrintWriter(sw)) {
             t.printStackTrace(pw);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return "Failure: " + t.getClass().getName() + " (printing its stack trace threw " + e + ")\n";
         }
         return sw.toString();
@@ -281,7 +281,7 @@ public final class Failure extends RuntimeException {
         String m;
         try {
             m = t.getMessage();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             m = "<getMessage() threw " + e.getClass().getName() + ">";
         }
         return m == null ? t.getClass().getName() : t.getClass().getName() + ": " + m;
