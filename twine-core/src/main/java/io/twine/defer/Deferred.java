@@ -76,7 +76,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     deeply (Twisted's overflows near 330 levels).</li>
  * <li>{@code succeed(failure)} behaves as {@link #fail}: the failure is tracked, so it cannot be
  *     lost silently.</li>
+ * <li>A callback that returns a Deferred whose own callback is still running waits for that
+ *     callback to return before taking the result (Twisted takes the result as it was before,
+ *     so one result can end up in two places).</li>
+ * <li>A Deferred that hands its result to a waiter the user has paused still runs its own
+ *     remaining callbacks (Twisted strands them until something is added to it).</li>
  * </ul>
+ * Each difference is pinned by a test; {@code docs/differences.md} lists them all.
  *
  * @param <T> the type of the current result as seen by the next callback added
  */
