@@ -240,8 +240,10 @@ def main(d):
                        "Future.all / Mono.zip), fired in a fixed random order. ns/stage = ns per input future.",
                        per=1000)
     out += ["### 6. Coroutine resume", "",
-            "Not measured yet: the coroutine issue is being built in parallel. Slot: a `W6CoroutineResume` "
-            "class in benchmarks/src/main/java/io/twine/bench is picked up by run.sh's suite regex and by this report.", ""]
+            "One round trip: a coroutine awaits a Deferred that has not fired, the benchmark thread fires it, the "
+            "coroutine resumes synchronously and awaits the next (`twineAwait`, continuation mechanism); against a "
+            "virtual thread blocking on `CompletableFuture.join()` that the benchmark thread completes "
+            "(`virtualThreadJoin`). Both include creating the awaited future.", ""]
     w6 = sorted(k for k in res.by if k[0] == "W6CoroutineResume")
     if w6:
         out += ["| benchmark | ns/op | B/op |", "|---|---:|---:|"]
