@@ -164,6 +164,46 @@ class FaultToleranceTest {
     }
 
     @Test
+    void aLoggerThatThrowsAnErrorDoesNotKeepTheReportFromTheObservers() throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.twine.defer");
+        java.util.logging.Handler broken = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                throw new AssertionError("logger broke");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        boolean parents = jul.getUseParentHandlers();
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        List<UnhandledError> got = new ArrayList<>();
+        jul.addHandler(broken);
+        jul.setUseParentHandlers(false);
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        UnhandledErrors.setLogging(true);
+        try (AutoCloseable good = UnhandledErrors.addObserver(got::add)) {
+            Failure f = new Failure(new IllegalArgumentException("lost while logging"));
+            UnhandledErrors.report(new UnhandledError(f, "test", null, null));
+            assertThat(got).extracting(UnhandledError::failure).containsExactly(f);
+        } finally {
+            UnhandledErrors.setLogging(false);
+            System.setErr(err);
+            jul.removeHandler(broken);
+            jul.setUseParentHandlers(parents);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("logging an unhandled Deferred error failed with java.lang.AssertionError: logger broke")
+                .contains("lost while logging");
+    }
+
+    @Test
     void aDroppedFailedDeferredIsReportedEvenWhenAnotherObserverThrows() throws Exception {
         CountDownLatch reported = new CountDownLatch(1);
         IllegalArgumentException lost = new IllegalArgumentException("dropped");

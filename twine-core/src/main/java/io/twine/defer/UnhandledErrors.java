@@ -12,8 +12,12 @@ import java.util.function.Consumer;
  * <p>By default each report is logged through {@link System.Logger} (logger {@code io.twine.defer},
  * level {@code ERROR}) with its full traceback, as Twisted logs "Unhandled error in Deferred".
  * Observers added with {@link #addObserver} see every report as well; they run on the JDK's
- * {@link java.lang.ref.Cleaner} thread that noticed the lost Deferred. An observer that throws is
- * itself logged and does not stop the others.
+ * {@link java.lang.ref.Cleaner} thread that noticed the lost Deferred. An observer that throws
+ * (an exception or an {@link Error}) is itself logged and does not stop the others; a logger that
+ * throws does not stop the observers either (the report then goes to standard error). Nothing
+ * thrown by a logger or an observer escapes {@link #report}, {@link VirtualMachineError}s included:
+ * the report runs on a Cleaner or test-harness thread where a rethrow would only lose the rest of
+ * the report.
  *
  * <p>When a report happens depends on the garbage collector. Tests that want a deterministic
  * answer use the {@code twine-testing} module, which forces the check at the end of each test.
@@ -78,8 +82,9 @@ public final class UnhandledErrors {
         if (logging) {
             try {
                 LOG.log(System.Logger.Level.ERROR, error.describe());
-            } catch (RuntimeException e) {
-                System.err.println("Twine: logging an unhandled Deferred error failed with " + e
+            } catch (RuntimeException | Error e) {
+                // A broken logger must not hide the report from the observers below.
+                fallback(() -> "Twine: logging an unhandled Deferred error failed with " + e
                         + "; the error was:\n" + error.failure().getTraceback());
             }
         }
@@ -89,10 +94,19 @@ public final class UnhandledErrors {
             } catch (RuntimeException | Error e) {
                 try {
                     LOG.log(System.Logger.Level.ERROR, "Unhandled-error observer " + o + " threw", e);
-                } catch (RuntimeException ignored) {
-                    System.err.println("Twine: unhandled-error observer " + o + " threw " + e);
+                } catch (RuntimeException | Error ignored) {
+                    fallback(() -> "Twine: unhandled-error observer " + o + " threw " + e);
                 }
             }
+        }
+    }
+
+    /** Last resort when the logger itself fails: standard error, and never a throw from here. */
+    private static void fallback(java.util.function.Supplier<String> message) {
+        try {
+            System.err.println(message.get());
+        } catch (RuntimeException | Error e) {
+            System.err.println("Twine: an unhandled Deferred error could not be described (" + e.getClass().getName() + ")");
         }
     }
 }
