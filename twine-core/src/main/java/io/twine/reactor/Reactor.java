@@ -1,6 +1,8 @@
 package io.twine.reactor;
 
+
 import io.twine.defer.Deferred;
+import io.twine.internal.TimerQueue;
 import io.twine.task.Clock;
 import io.twine.task.DelayedCall;
 import java.time.Duration;
@@ -112,7 +114,7 @@ public final class Reactor implements Clock, Executor {
     /** {@code null}: wait for pool work as long as it takes. */
     private final Duration shutdownTimeout;
     private final System.Logger log;
-    private final Timers timers = new Timers(this);
+    private final TimerQueue timers = new TimerQueue(this::seconds, this::timerMovedEarlier);
     private final WorkerPool pool;
     private final ConcurrentLinkedQueue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
     /** callWhenRunning functions registered before run(); guarded by {@code startLock}. */
@@ -460,9 +462,9 @@ public final class Reactor implements Clock, Executor {
     private void runDueTimers() {
         double now = seconds();
         long limit = timers.nextSeq();
-        Timers.Call c;
+        TimerQueue.Call c;
         while ((c = timers.pollDue(now, limit)) != null) {
-            runGuarded(c.f);
+            runGuarded(c.function());
         }
     }
 
@@ -497,7 +499,7 @@ public final class Reactor implements Clock, Executor {
         }
     }
 
-    /** Called by Timers when a call became the earliest: the sleeping loop may need to wake sooner. */
+    /** Called by the timer queue when a call became the earliest: the sleeping loop may need to wake sooner. */
     void timerMovedEarlier() {
         if (!isInLoopThread()) {
             wakeUp();

@@ -1,4 +1,4 @@
-package io.twine.reactor;
+package io.twine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +14,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The timer heap against a simple model: random schedules, cancels, delays and resets. */
-class TimersPropertyTest {
+/** The timer heap (shared by the reactor and ManualClock) against a simple model: random schedules, cancels, delays and resets. */
+class TimerQueuePropertyTest {
 
     /** One step: 0 schedules, 1 cancels, 2 delays, 3 resets (a pending call chosen by index), 4 moves time. */
     record Op(int kind, int target, int amountMillis) {
@@ -32,8 +32,8 @@ class TimersPropertyTest {
     @Property(tries = 300)
     void dueCallsComeOutInTimeThenSchedulingOrder(@ForAll("ops") List<Op> ops) {
         AtomicLong nanos = new AtomicLong();
-        Reactor reactor = Reactor.builder().nanoTime(nanos::get).build(); // never run: we drive its Timers by hand
-        Timers timers = new Timers(reactor);
+        java.util.function.DoubleSupplier seconds = () -> nanos.get() / 1e9;
+        TimerQueue timers = new TimerQueue(seconds, () -> { });
         record Expected(DelayedCall call, double time, long order) {
         }
         List<Expected> live = new ArrayList<>();
@@ -41,7 +41,7 @@ class TimersPropertyTest {
         for (Op op : ops) {
             double amount = op.amountMillis() / 1000.0;
             switch (op.kind()) {
-                case 0 -> live.add(new Expected(timers.schedule(amount, () -> { }), reactor.seconds() + amount, order++));
+                case 0 -> live.add(new Expected(timers.schedule(amount, () -> { }), seconds.getAsDouble() + amount, order++));
                 case 1, 2, 3 -> {
                     if (live.isEmpty()) {
                         continue;
@@ -56,7 +56,7 @@ class TimersPropertyTest {
                         live.set(i, new Expected(e.call(), e.time() + amount, e.order()));
                     } else {
                         e.call().reset(amount);
-                        live.set(i, new Expected(e.call(), reactor.seconds() + amount, order++));
+                        live.set(i, new Expected(e.call(), seconds.getAsDouble() + amount, order++));
                     }
                 }
                 default -> nanos.addAndGet(op.amountMillis() * 1_000_000L);
@@ -65,7 +65,7 @@ class TimersPropertyTest {
         live.sort(Comparator.comparingDouble(Expected::time).thenComparingLong(Expected::order));
         assertThat(timers.pending()).containsExactlyElementsOf(live.stream().map(Expected::call).toList());
         List<DelayedCall> out = new ArrayList<>();
-        Timers.Call c;
+        TimerQueue.Call c;
         while ((c = timers.pollDue(Double.MAX_VALUE, Long.MAX_VALUE)) != null) {
             assertThat(c.called()).isTrue();
             out.add(c);

@@ -1,4 +1,4 @@
-package io.twine.reactor;
+package io.twine.internal;
 
 import io.twine.task.AlreadyCalled;
 import io.twine.task.AlreadyCancelled;
@@ -8,48 +8,73 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.DoubleSupplier;
 
 /**
- * The reactor's timed calls: a binary min-heap ordered by (time, sequence number), guarded by one
- * lock so that any thread may schedule, cancel, delay or reset.
+ * Timed calls of a clock (the reactor's and {@code ManualClock}'s): a binary min-heap ordered by
+ * (time, sequence number), guarded by one lock so that any thread may schedule, cancel, delay or
+ * reset. Public only so that both packages can share it: the package is not exported.
  *
  * <p>Why a hand-written heap: each {@link Call} remembers its index, so cancel, delay and reset
  * are O(log n) removals or re-sifts instead of {@code PriorityQueue.remove}'s linear scan, and a
  * cancelled call leaves the heap at once (no tombstones piling up under heavy timeout churn).
  * The sequence number breaks ties so that calls due at the same time run in the order they were
- * scheduled (or last reset), as on {@link io.twine.task.ManualClock}.
+ * scheduled (or last reset).
+ *
+ * <p>The queue never runs a call itself: its owner polls due calls and runs them outside the lock.
  */
-final class Timers {
+public final class TimerQueue {
     private final Object lock = new Object();
-    private final Reactor reactor;
+    private final DoubleSupplier clock;
+    private final Runnable movedEarlier;
     /** heap[0..size) is a min-heap; guarded by {@code lock}. */
     private Call[] heap = new Call[16];
     private int size;
     private long seq;
 
-    Timers(Reactor reactor) {
-        this.reactor = reactor;
+    /**
+     * Creates an empty queue.
+     *
+     * @param clock the owner's current time in seconds; called with the queue's lock held, so it
+     *     must not call back into the queue
+     * @param movedEarlier run (outside the lock) whenever a schedule or reset made a call the
+     *     earliest, so that a sleeping owner can wake sooner
+     */
+    public TimerQueue(DoubleSupplier clock, Runnable movedEarlier) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.movedEarlier = Objects.requireNonNull(movedEarlier, "movedEarlier");
     }
 
-    /** Schedules; returns the handle. Tells the caller whether the new call is now the earliest. */
-    Call schedule(double delaySeconds, Runnable f) {
+    /**
+     * Schedules {@code f} to be due {@code delaySeconds} from now.
+     *
+     * @param delaySeconds how long from now, {@code >= 0}
+     * @param f what the owner will run
+     * @return the handle, usable from any thread
+     * @throws IllegalArgumentException if the delay is negative, infinite or not a number
+     */
+    public Call schedule(double delaySeconds, Runnable f) {
         Clock.checkDelay(delaySeconds, "delay");
         Objects.requireNonNull(f, "callLater needs a function to call, got null");
         Call c;
         boolean earliest;
         synchronized (lock) {
-            c = new Call(reactor.seconds() + delaySeconds, seq++, f);
+            c = new Call(clock.getAsDouble() + delaySeconds, seq++, f);
             add(c);
             earliest = heap[0] == c;
         }
         if (earliest) {
-            reactor.timerMovedEarlier();
+            movedEarlier.run();
         }
         return c;
     }
 
-    /** The sequence number the next scheduled call will get: calls from now on are "new". */
-    long nextSeq() {
+    /**
+     * The sequence number the next scheduled call will get: calls from now on are "new".
+     *
+     * @return the number
+     */
+    public long nextSeq() {
         synchronized (lock) {
             return seq;
         }
@@ -60,8 +85,13 @@ final class Timers {
      * it called; else {@code null}. Calls scheduled during this pass of the loop get a sequence
      * number at or above the limit and wait for the next pass, so a call that reschedules itself
      * with delay 0 cannot starve the rest of the loop (Twisted defers such calls the same way).
+     * Pass {@link Long#MAX_VALUE} to take every due call, new ones included.
+     *
+     * @param now the owner's current time
+     * @param seqLimit calls numbered at or above this wait
+     * @return the call whose {@link Call#function} to run outside any lock, or {@code null}
      */
-    Call pollDue(double now, long seqLimit) {
+    public Call pollDue(double now, long seqLimit) {
         synchronized (lock) {
             if (size == 0) {
                 return null;
@@ -76,22 +106,46 @@ final class Timers {
         }
     }
 
-    /** Seconds until the earliest call is due (0 if overdue), or {@code -1} when there is none. */
-    double secondsUntilNext(double now) {
+    /**
+     * Seconds until the earliest call is due.
+     *
+     * @param now the owner's current time
+     * @return 0 if overdue, {@code -1} when nothing is pending
+     */
+    public double secondsUntilNext(double now) {
         synchronized (lock) {
             return size == 0 ? -1 : Math.max(0, heap[0].time - now);
         }
     }
 
-    /** Whether any call is pending. */
-    boolean isEmpty() {
+    /**
+     * Whether no call is pending.
+     *
+     * @return {@code true} when empty
+     */
+    public boolean isEmpty() {
         synchronized (lock) {
             return size == 0;
         }
     }
 
-    /** A snapshot of the pending calls, earliest first. */
-    List<DelayedCall> pending() {
+    /**
+     * How many calls are pending.
+     *
+     * @return the count
+     */
+    public int size() {
+        synchronized (lock) {
+            return size;
+        }
+    }
+
+    /**
+     * A snapshot of the pending calls, earliest first.
+     *
+     * @return an immutable list
+     */
+    public List<DelayedCall> pending() {
         Call[] copy;
         synchronized (lock) {
             copy = Arrays.copyOf(heap, size);
@@ -175,7 +229,7 @@ final class Timers {
     }
 
     /** One timed call: Twisted's {@code base.DelayedCall}. All fields guarded by the heap lock. */
-    final class Call implements DelayedCall {
+    public final class Call implements DelayedCall {
         static final int PENDING = 0;
         static final int CALLED = 1;
         static final int CANCELLED = 2;
@@ -190,6 +244,15 @@ final class Timers {
             this.time = time;
             this.seq = seq;
             this.f = f;
+        }
+
+        /**
+         * The scheduled function, for the owner to run after {@link #pollDue} returned this call.
+         *
+         * @return the function given to {@link #schedule}
+         */
+        public Runnable function() {
+            return f;
         }
 
         @Override
@@ -224,13 +287,13 @@ final class Timers {
             boolean earliest;
             synchronized (lock) {
                 checkPending("reset");
-                time = reactor.seconds() + secondsFromNow;
-                seq = Timers.this.seq++;
+                time = clock.getAsDouble() + secondsFromNow;
+                seq = TimerQueue.this.seq++;
                 resift(index);
                 earliest = heap[0] == this;
             }
             if (earliest) {
-                reactor.timerMovedEarlier();
+                movedEarlier.run();
             }
         }
 
