@@ -10,8 +10,9 @@ SEED=${2:-$RANDOM$RANDOM}
 . scripts/conformance-env.sh
 out=$(mktemp -d)
 java -cp "$CP" io.twine.conformance.ProgramGenerator "$N" "$SEED" > "$out/programs"
-java -cp "$CP" io.twine.conformance.TwineRunner < "$out/programs" > "$out/twine"
-"$PY" conformance/twisted_runner.py < "$out/programs" > "$out/twisted"
+# Stderr holds what the libraries log (e.g. cancellers that raise); kept apart, not compared.
+java -cp "$CP" io.twine.conformance.TwineRunner < "$out/programs" > "$out/twine" 2> "$out/twine.log"
+"$PY" conformance/twisted_runner.py < "$out/programs" > "$out/twisted" 2> "$out/twisted.log"
 paste -d'\n' "$out/programs" "$out/twisted" "$out/twine" | awk -v seed="$SEED" '
   NR%3==1 {p=$0} NR%3==2 {t=$0}
   NR%3==0 { n++;

@@ -24,9 +24,23 @@ public final class ProgramGenerator {
         "AlreadyCalledError"};
     private static final String[] FAILED = {"ErrA", "ErrB"};
 
+    /** At most this many combinators per program. */
+    private static final int MAX_COMBINATORS = 2;
+    private static final int LIST = 1;
+    private static final int GATHER = 2;
+    private static final int RACE = 3;
+
     private final SplittableRandom random;
     private int nextCallbackId;
+    /** How many Deferreds the program has created so far. */
     private int deferreds;
+    /** Per Deferred: 0 created by new/succeed, else LIST, GATHER or RACE. */
+    private int[] kinds;
+    /**
+     * Per Deferred, a bit set of the Deferreds it may wait on or watch: a callback's {@code ret}
+     * target, a {@code chain} source, a combinator's inputs. Kept free of cycles.
+     */
+    private long[] edges;
 
     /**
      * A generator whose programs are determined by {@code seed}.
@@ -45,22 +59,35 @@ public final class ProgramGenerator {
     public String next() {
         nextCallbackId = 0;
         deferreds = 1 + random.nextInt(4);
+        kinds = new int[deferreds + MAX_COMBINATORS];
+        edges = new long[kinds.length];
         List<String> ops = new ArrayList<>();
         for (int i = 0; i < deferreds; i++) {
             int roll = random.nextInt(10);
             ops.add(roll == 0 ? "succeed s" + i : "new " + (roll < 5 ? 0 : 1 + random.nextInt(4)));
         }
-        int[] pauses = new int[deferreds];
+        int[] pauses = new int[kinds.length];
         int count = 3 + random.nextInt(11);
+        // The combinator roll: about one program in five combines some of its Deferreds.
+        int combinators = random.nextInt(5) == 0 ? 1 + random.nextInt(MAX_COMBINATORS) : 0;
         for (int n = 0; n < count; n++) {
+            if (combinators > 0 && random.nextInt(count - n) < combinators) {
+                combinators--;
+                combinator(ops);
+                continue;
+            }
             int d = random.nextInt(deferreds);
             int roll = random.nextInt(100);
             if (roll < 45) {
                 ops.add(addition(d));
             } else if (roll < 60) {
-                ops.add("fire " + d + " x" + ops.size());
+                if (firable(d, true)) {
+                    ops.add("fire " + d + " x" + ops.size());
+                }
             } else if (roll < 66) {
-                ops.add("fail " + d + " " + pick(FAILED));
+                if (firable(d, false)) {
+                    ops.add("fail " + d + " " + pick(FAILED));
+                }
             } else if (roll < 72) {
                 pauses[d]++;
                 ops.add("pause " + d);
@@ -74,7 +101,11 @@ public final class ProgramGenerator {
                 ops.add("cancel " + d);
             } else if (roll < 89) {
                 if (d < deferreds - 1) {
-                    ops.add("chain " + d + " " + later(d));
+                    int e = later(d);
+                    if (firable(e, true) && firable(e, false) && !reaches(d, e)) {
+                        edges[e] |= 1L << d;
+                        ops.add("chain " + d + " " + e);
+                    }
                 }
             } else if (roll < 94) {
                 ops.add("timeout " + d + " " + (1 + random.nextInt(3)));
@@ -91,6 +122,87 @@ public final class ProgramGenerator {
             }
         }
         return String.join(";", ops);
+    }
+
+    /**
+     * Adds a combinator over a random subset of the Deferreds created so far (fired or not,
+     * combinators included; now and then with a repeat), and sometimes an op on it right away.
+     */
+    private void combinator(List<String> ops) {
+        int size = random.nextInt(20) == 0 ? 0 : 1 + random.nextInt(Math.min(4, deferreds));
+        List<Integer> pool = new ArrayList<>();
+        for (int i = 0; i < deferreds; i++) {
+            pool.add(i);
+        }
+        StringBuilder subset = new StringBuilder();
+        long inputs = 0;
+        for (int i = 0; i < size; i++) {
+            int pick = random.nextInt(10) == 0 ? random.nextInt(deferreds) : pool.remove(random.nextInt(pool.size()));
+            subset.append(i == 0 ? "" : ",").append(pick);
+            inputs |= 1L << pick;
+        }
+        String in = size == 0 ? "-" : subset.toString();
+        int kind = 1 + random.nextInt(4);
+        kind = kind == 4 ? LIST : kind;
+        switch (kind) {
+            case LIST -> {
+                StringBuilder flags = new StringBuilder();
+                if (random.nextInt(3) == 0) {
+                    flags.append('c');
+                }
+                if (random.nextInt(3) == 0) {
+                    flags.append('e');
+                }
+                if (random.nextInt(2) == 0) {
+                    flags.append('x');
+                }
+                ops.add("list " + in + " " + (flags.isEmpty() ? "-" : flags));
+            }
+            case GATHER -> ops.add("gather " + in + (random.nextBoolean() ? " x" : ""));
+            default -> ops.add("race " + in);
+        }
+        int self = deferreds++;
+        kinds[self] = kind;
+        edges[self] = inputs;
+        int roll = random.nextInt(8);
+        if (roll == 0) {
+            ops.add("cancel " + self);
+        } else if (roll == 1) {
+            ops.add(addition(self));
+        }
+    }
+
+    /**
+     * Whether the program may fire Deferred {@code d} directly ({@code success}: with a value, else
+     * with a failure). A race's result is never fired from outside: Twisted's race then raises
+     * AlreadyCalledError into the chain of the input that settles it later, which Twine ignores
+     * (docs/differences.md). A gatherResults Deferred is never fired with a value: Twisted's
+     * result-parsing callback fails on a non-list with a Python error Java has no name for.
+     */
+    private boolean firable(int d, boolean success) {
+        return kinds[d] != RACE && (kinds[d] != GATHER || !success);
+    }
+
+    /**
+     * Whether Deferred {@code from} may (transitively) wait on or watch {@code to}. A callback on
+     * {@code to} must not then return {@code from}: that cycle (say a callback returning a
+     * DeferredList over its own Deferred) makes Twisted's cancel recurse without end.
+     */
+    private boolean reaches(int from, int to) {
+        long seen = 0;
+        long todo = 1L << from;
+        while (todo != 0) {
+            int n = Long.numberOfTrailingZeros(todo);
+            todo &= todo - 1;
+            if (n == to) {
+                return true;
+            }
+            if ((seen & (1L << n)) == 0) {
+                seen |= 1L << n;
+                todo |= edges[n] & ~seen;
+            }
+        }
+        return false;
     }
 
     private int pausedOne(int[] pauses) {
@@ -142,13 +254,22 @@ public final class ProgramGenerator {
             return failure ? "trap:" + pick(TRAPPED) : "map";
         }
         if (roll < 74) {
-            return d < deferreds - 1 ? "ret:" + later(d) : "pass";
+            if (d < deferreds - 1) {
+                int j = later(d);
+                if (!reaches(j, d)) {
+                    edges[d] |= 1L << j;
+                    return "ret:" + j;
+                }
+            }
+            return "pass";
         }
         if (roll < 82) {
-            return "fire:" + random.nextInt(deferreds) + ":y" + nextCallbackId;
+            int j = random.nextInt(deferreds);
+            return firable(j, true) ? "fire:" + j + ":y" + nextCallbackId : "pass";
         }
         if (roll < 86) {
-            return "fail:" + random.nextInt(deferreds) + ":" + pick(FAILED);
+            int j = random.nextInt(deferreds);
+            return firable(j, false) ? "fail:" + j + ":" + pick(FAILED) : "pass";
         }
         if (roll < 92) {
             return "add:" + random.nextInt(deferreds) + ":" + id();

@@ -3,8 +3,14 @@ package io.twine.conformance;
 import io.twine.defer.AlreadyCalledError;
 import io.twine.defer.CancelledError;
 import io.twine.defer.Canceller;
+import io.twine.defer.Defer;
 import io.twine.defer.Deferred;
+import io.twine.defer.DeferredList;
 import io.twine.defer.Failure;
+import io.twine.defer.FailureGroup;
+import io.twine.defer.FirstError;
+import io.twine.defer.Indexed;
+import io.twine.defer.Outcome;
 import io.twine.defer.TimeoutError;
 import io.twine.defer.UnhandledErrors;
 import io.twine.defer.Callback;
@@ -107,7 +113,32 @@ public final class TwineRunner {
             if (name.startsWith("Err")) {
                 return "F(" + name + ":" + f.value().getMessage() + ")";
             }
+            if (f.value() instanceof FirstError e) {
+                return "F(FirstError:" + e.index() + ":" + render(e.subFailure()) + ")";
+            }
+            if (f.value() instanceof FailureGroup g) {
+                return "F(FailureGroup:" + render(g.failures()) + ")";
+            }
             return "F(" + name + ")";
+        }
+        if (v instanceof List<?> list) {
+            StringBuilder b = new StringBuilder("[");
+            for (Object o : list) {
+                b.append(b.length() > 1 ? "," : "").append(render(o));
+            }
+            return b.append(']').toString();
+        }
+        if (v instanceof Outcome<?> o) {
+            // Twisted's DeferredList entry (success, result).
+            return "(" + (o.success() ? "True" : "False") + "," + render(o.result()) + ")";
+        }
+        if (v instanceof Indexed<?> i) {
+            // race's (index, value) and fireOnOneCallback's (value, index) alike, index first.
+            return "(" + i.index() + ":" + render(i.value()) + ")";
+        }
+        if (v instanceof DeferredList.AllOutcomes<?> all) {
+            // A fireOnOneCallback list whose inputs all failed: Twisted fires with the plain list.
+            return render(all.outcomes());
         }
         if (v instanceof Deferred<?>) {
             for (int i = 0; i < ds.size(); i++) {
@@ -215,7 +246,38 @@ public final class TwineRunner {
         }
     }
 
+    private List<Deferred<Object>> inputs(String word) {
+        List<Deferred<Object>> in = new ArrayList<>();
+        if (!word.equals("-")) {
+            for (String i : word.split(",")) {
+                in.add(deferred(i));
+            }
+        }
+        return in;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Deferred<Object> combinator(String[] w) {
+        List<Deferred<Object>> in = inputs(word(w, 1));
+        return switch (w[0]) {
+            case "list" -> {
+                String flags = word(w, 2);
+                boolean errback = flags.contains("e");
+                boolean consume = flags.contains("x");
+                yield (Deferred) (flags.contains("c")
+                        ? DeferredList.fireOnOneCallback(in, errback, consume)
+                        : new DeferredList<>(in, errback, consume));
+            }
+            case "gather" -> (Deferred) Defer.gatherResults(in, w.length > 2 && w[2].contains("x"));
+            default -> (Deferred) Defer.race(in);
+        };
+    }
+
     private void op(int n, String[] w) {
+        if (w[0].equals("list") || w[0].equals("gather") || w[0].equals("race")) {
+            ds.add(combinator(w));
+            return;
+        }
         if (w[0].equals("new")) {
             int kind = (int) number(word(w, 1));
             int idx = ds.size();
