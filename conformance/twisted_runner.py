@@ -100,15 +100,17 @@ defer.DeferredList.cancel = _reentry_guard(_list_cancel(defer.DeferredList.cance
 class Run:
     def __init__(self):
         self.ds = []
+        # Combinators created by callbacks ("list:..." behaviours), named eN / EN.
+        self.es = []
         self.trace = []
         self.clock = Clock()
 
     def name(self, d):
-        for i, e in enumerate(self.ds):
-            if e is d:
-                return "d%d" % i
-        # Still being constructed: it will be the next one.
-        return "d%d" % len(self.ds)
+        for prefix, group in (("d", self.ds), ("e", self.es)):
+            for i, e in enumerate(group):
+                if e is d:
+                    return "%s%d" % (prefix, i)
+        return "d?"
 
     def render(self, v):
         if v is None:
@@ -123,10 +125,7 @@ class Run:
                 return "F(FailureGroup:%s)" % self.render(list(v.value.failures))
             return "F(%s)" % name
         if isinstance(v, defer.Deferred):
-            for i, d in enumerate(self.ds):
-                if d is v:
-                    return "D%d" % i
-            return "D?"
+            return self.name(v).upper()
         if isinstance(v, list):
             return "[%s]" % ",".join(self.render(x) for x in v)
         if isinstance(v, tuple) and len(v) == 2:
@@ -205,19 +204,31 @@ class Run:
             d.pause()
             d.unpause()
             return arg
+        if kind in ("list", "gather", "race"):
+            name = "e%d" % len(self.es)
+            self.es.append(self.combine(kind, parts[1], parts[2] if len(parts) > 2 else "", name))
+            return arg
         raise ValueError("unknown behaviour " + kind)
 
     def inputs(self, word):
         return [] if word == "-" else [self.ds[int(i)] for i in word.split(",")]
 
-    def race(self, inputs):
+    def combine(self, kind, subset, flags, name):
+        inputs = self.inputs(subset)
+        if kind == "list":
+            return defer.DeferredList(inputs, fireOnOneCallback="c" in flags,
+                                      fireOnOneErrback="e" in flags, consumeErrors="x" in flags)
+        if kind == "gather":
+            return defer.gatherResults(inputs, consumeErrors="x" in flags)
+        return self.race(inputs, name)
+
+    def race(self, inputs, me):
         """defer.race as Twisted 23.8+ has it (22.4 has no race), with marks where Twine differs.
 
         The first success wins: the other inputs are cancelled and the result fires with
         (index, value). When every input failed, it fails with a FailureGroup in input order.
         Every input continues with None. Cancelling the result cancels every input.
         """
-        me = "d%d" % len(self.ds)
         failures = []
         winner = []
         marked = []
@@ -262,17 +273,9 @@ class Run:
 
     def op(self, n, words):
         w = words[0]
-        if w == "list":
-            flags = words[2]
-            self.ds.append(defer.DeferredList(self.inputs(words[1]), fireOnOneCallback="c" in flags,
-                                              fireOnOneErrback="e" in flags, consumeErrors="x" in flags))
-            return
-        if w == "gather":
-            consume = len(words) > 2 and "x" in words[2]
-            self.ds.append(defer.gatherResults(self.inputs(words[1]), consumeErrors=consume))
-            return
-        if w == "race":
-            self.ds.append(self.race(self.inputs(words[1])))
+        if w in ("list", "gather", "race"):
+            name = "d%d" % len(self.ds)
+            self.ds.append(self.combine(w, words[1], words[2] if len(words) > 2 else "", name))
             return
         if w == "new":
             kind = int(words[1])
@@ -312,12 +315,12 @@ class Run:
             raise ValueError("unknown op " + w)
 
     def mark_stuck(self):
-        for i, d in enumerate(self.ds):
+        for d in self.ds + self.es:
             if d.called and not d.paused and not d._runningCallbacks and d.callbacks:
                 # Callbacks Twisted left behind after handing the result to a paused waiter:
                 # the documented "stranded callbacks" difference (docs/differences.md); Twine
                 # has run them. Only this runner marks it; the comparison stops at the mark.
-                self.trace.append("d%d~stuck" % i)
+                self.trace.append("%s~stuck" % self.name(d))
 
     def run(self, program):
         global CURRENT
@@ -332,16 +335,16 @@ class Run:
             except Exception as e:
                 self.trace.append("#%d!%s" % (n, type(e).__name__))
             self.mark_stuck()
-        for i, d in enumerate(self.ds):
+        for d in self.ds + self.es:
             if d.called:
                 res = self.render(d.result)
             else:
                 res = "-"
             info = d._debugInfo
             unhandled = 1 if info is not None and info.failResult is not None else 0
-            self.trace.append("d%d=%d/%d/%s/%d" % (i, 1 if d.called else 0, d.paused, res, unhandled))
+            self.trace.append("%s=%d/%d/%s/%d" % (self.name(d), 1 if d.called else 0, d.paused, res, unhandled))
         # Drop the failures so that Twisted does not log them at exit.
-        for d in self.ds:
+        for d in self.ds + self.es:
             if d._debugInfo is not None:
                 d._debugInfo.failResult = None
         return " ".join(self.trace)

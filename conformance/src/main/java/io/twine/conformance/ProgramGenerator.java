@@ -14,8 +14,14 @@ import java.util.SplittableRandom;
  * never writes what Twine deliberately refuses (see {@code docs/differences.md}): no
  * {@code callback(aDeferred)}, no callback returning its own Deferred (a callback may only return
  * a Deferred created after the one it is attached to, and {@code chain} only targets later
- * Deferreds, so no cycle of waiting can form), and no {@code unpause} without a matching
- * top-level {@code pause}.
+ * Deferreds), and no {@code unpause} without a matching top-level {@code pause}.
+ *
+ * <p>About one program in five also creates combinators ({@code list}, {@code gather},
+ * {@code race}) over random subsets of the Deferreds created so far. A combinator waits on its
+ * inputs, so the generator keeps a graph of who may wait on whom (returned Deferreds, chains,
+ * inputs) and never writes a {@code ret} or {@code chain} that would close a cycle: Twisted's
+ * {@code cancel} would recurse through it without end. A race's result is never fired from
+ * outside, nor a gatherResults Deferred with a value (see {@link #firable}).
  */
 public final class ProgramGenerator {
 
@@ -41,6 +47,8 @@ public final class ProgramGenerator {
      * target, a {@code chain} source, a combinator's inputs. Kept free of cycles.
      */
     private long[] edges;
+    /** Whether this program rolled combinators: then callbacks may create some too. */
+    private boolean combining;
 
     /**
      * A generator whose programs are determined by {@code seed}.
@@ -70,6 +78,7 @@ public final class ProgramGenerator {
         int count = 3 + random.nextInt(11);
         // The combinator roll: about one program in five combines some of its Deferreds.
         int combinators = random.nextInt(5) == 0 ? 1 + random.nextInt(MAX_COMBINATORS) : 0;
+        combining = combinators > 0;
         for (int n = 0; n < count; n++) {
             if (combinators > 0 && random.nextInt(count - n) < combinators) {
                 combinators--;
@@ -125,51 +134,65 @@ public final class ProgramGenerator {
     }
 
     /**
-     * Adds a combinator over a random subset of the Deferreds created so far (fired or not,
-     * combinators included; now and then with a repeat), and sometimes an op on it right away.
+     * Adds a combinator over a random subset of the Deferreds created so far, and sometimes an op
+     * on it right away.
      */
     private void combinator(List<String> ops) {
-        int size = random.nextInt(20) == 0 ? 0 : 1 + random.nextInt(Math.min(4, deferreds));
-        List<Integer> pool = new ArrayList<>();
-        for (int i = 0; i < deferreds; i++) {
-            pool.add(i);
-        }
-        StringBuilder subset = new StringBuilder();
-        long inputs = 0;
-        for (int i = 0; i < size; i++) {
-            int pick = random.nextInt(10) == 0 ? random.nextInt(deferreds) : pool.remove(random.nextInt(pool.size()));
-            subset.append(i == 0 ? "" : ",").append(pick);
-            inputs |= 1L << pick;
-        }
-        String in = size == 0 ? "-" : subset.toString();
-        int kind = 1 + random.nextInt(4);
-        kind = kind == 4 ? LIST : kind;
-        switch (kind) {
-            case LIST -> {
-                StringBuilder flags = new StringBuilder();
-                if (random.nextInt(3) == 0) {
-                    flags.append('c');
-                }
-                if (random.nextInt(3) == 0) {
-                    flags.append('e');
-                }
-                if (random.nextInt(2) == 0) {
-                    flags.append('x');
-                }
-                ops.add("list " + in + " " + (flags.isEmpty() ? "-" : flags));
-            }
-            case GATHER -> ops.add("gather " + in + (random.nextBoolean() ? " x" : ""));
-            default -> ops.add("race " + in);
-        }
+        long[] inputs = new long[1];
+        String[] w = combinatorWords(inputs);
+        ops.add(String.join(" ", w));
         int self = deferreds++;
-        kinds[self] = kind;
-        edges[self] = inputs;
+        kinds[self] = switch (w[0]) {
+            case "list" -> LIST;
+            case "gather" -> GATHER;
+            default -> RACE;
+        };
+        edges[self] = inputs[0];
         int roll = random.nextInt(8);
         if (roll == 0) {
             ops.add("cancel " + self);
         } else if (roll == 1) {
             ops.add(addition(self));
         }
+    }
+
+    /**
+     * A random combinator: its kind ({@code list} half of the time), its inputs (1 to 4 of the
+     * Deferreds created so far, fired or not, combinators included; now and then none, or one
+     * twice) and, but for a race, its flags ({@code -} for none). Sets {@code inputs[0]} to the
+     * inputs as a bit set.
+     */
+    private String[] combinatorWords(long[] inputs) {
+        int size = random.nextInt(20) == 0 ? 0 : 1 + random.nextInt(Math.min(4, deferreds));
+        List<Integer> pool = new ArrayList<>();
+        for (int i = 0; i < deferreds; i++) {
+            pool.add(i);
+        }
+        StringBuilder subset = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            int pick = random.nextInt(10) == 0 ? random.nextInt(deferreds) : pool.remove(random.nextInt(pool.size()));
+            subset.append(i == 0 ? "" : ",").append(pick);
+            inputs[0] |= 1L << pick;
+        }
+        String in = size == 0 ? "-" : subset.toString();
+        int kind = random.nextInt(4);
+        if (kind == 2) {
+            return new String[] {"gather", in, random.nextBoolean() ? "x" : "-"};
+        }
+        if (kind == 3) {
+            return new String[] {"race", in};
+        }
+        StringBuilder flags = new StringBuilder();
+        if (random.nextInt(3) == 0) {
+            flags.append('c');
+        }
+        if (random.nextInt(3) == 0) {
+            flags.append('e');
+        }
+        if (random.nextInt(2) == 0) {
+            flags.append('x');
+        }
+        return new String[] {"list", in, flags.isEmpty() ? "-" : flags.toString()};
     }
 
     /**
@@ -240,6 +263,11 @@ public final class ProgramGenerator {
 
     /** A behaviour for a callback attached to Deferred {@code d}; {@code failure}: it gets Failures only. */
     private String behaviour(int d, boolean failure) {
+        if (combining && random.nextInt(12) == 0) {
+            // A combinator made while a callback runs, maybe over that callback's own Deferred.
+            // Nothing refers to it later (its number is only known at run time: eN).
+            return String.join(":", combinatorWords(new long[1]));
+        }
         int roll = random.nextInt(100);
         if (roll < 18) {
             return "pass";

@@ -61,6 +61,8 @@ public final class TwineRunner {
             "TimeoutError", TimeoutError.class);
 
     private final List<Deferred<Object>> ds = new ArrayList<>();
+    /** Combinators created by callbacks ({@code list:...} behaviours), named eN / EN. */
+    private final List<Deferred<Object>> es = new ArrayList<>();
     private final List<String> trace = new ArrayList<>();
     private final ManualClock clock = new ManualClock();
 
@@ -140,15 +142,24 @@ public final class TwineRunner {
             // A fireOnOneCallback list whose inputs all failed: Twisted fires with the plain list.
             return render(all.outcomes());
         }
-        if (v instanceof Deferred<?>) {
-            for (int i = 0; i < ds.size(); i++) {
-                if (ds.get(i) == v) {
-                    return "D" + i;
-                }
-            }
-            return "D?";
+        if (v instanceof Deferred<?> d) {
+            return name(d).toUpperCase(java.util.Locale.ROOT);
         }
         return v.toString();
+    }
+
+    private String name(Deferred<?> d) {
+        for (int i = 0; i < ds.size(); i++) {
+            if (ds.get(i) == d) {
+                return "d" + i;
+            }
+        }
+        for (int i = 0; i < es.size(); i++) {
+            if (es.get(i) == d) {
+                return "e" + i;
+            }
+        }
+        return "d?";
     }
 
     private Canceller<Object> canceller(int idx, int kind) {
@@ -211,6 +222,9 @@ public final class TwineRunner {
                 d.unpause();
                 return arg;
             }
+            case "list", "gather", "race":
+                es.add(combine(parts[0], parts[1], parts.length > 2 ? parts[2] : ""));
+                return arg;
             default:
                 throw new Malformed("unknown behaviour " + parts[0]);
         }
@@ -256,26 +270,27 @@ public final class TwineRunner {
         return in;
     }
 
+    /** A combinator of {@code kind} over the Deferreds {@code subset} (op {@code list L FLAGS} etc.). */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Deferred<Object> combinator(String[] w) {
-        List<Deferred<Object>> in = inputs(word(w, 1));
-        return switch (w[0]) {
-            case "list" -> {
-                String flags = word(w, 2);
-                boolean errback = flags.contains("e");
-                boolean consume = flags.contains("x");
-                yield (Deferred) (flags.contains("c")
-                        ? DeferredList.fireOnOneCallback(in, errback, consume)
-                        : new DeferredList<>(in, errback, consume));
-            }
-            case "gather" -> (Deferred) Defer.gatherResults(in, w.length > 2 && w[2].contains("x"));
-            default -> (Deferred) Defer.race(in);
+    private Deferred<Object> combine(String kind, String subset, String flags) {
+        List<Deferred<Object>> in = inputs(subset);
+        boolean consume = flags.contains("x");
+        return switch (kind) {
+            case "list" -> (Deferred) (flags.contains("c")
+                    ? DeferredList.fireOnOneCallback(in, flags.contains("e"), consume)
+                    : new DeferredList<>(in, flags.contains("e"), consume));
+            case "gather" -> (Deferred) Defer.gatherResults(in, consume);
+            case "race" -> (Deferred) Defer.race(in);
+            default -> throw new Malformed("unknown combinator " + kind);
         };
     }
 
     private void op(int n, String[] w) {
         if (w[0].equals("list") || w[0].equals("gather") || w[0].equals("race")) {
-            ds.add(combinator(w));
+            if (w[0].equals("list")) {
+                word(w, 2);
+            }
+            ds.add(combine(w[0], word(w, 1), w.length > 2 ? w[2] : ""));
             return;
         }
         if (w[0].equals("new")) {
@@ -321,10 +336,11 @@ public final class TwineRunner {
                 trace.add("#" + n + "!" + typeName(e));
             }
         }
-        for (int i = 0; i < ds.size(); i++) {
-            Deferred<Object> d = ds.get(i);
+        List<Deferred<Object>> all = new ArrayList<>(ds);
+        all.addAll(es);
+        for (Deferred<Object> d : all) {
             String res = d.called() ? render(d.result()) : "-";
-            trace.add("d" + i + "=" + (d.called() ? 1 : 0) + "/" + d.paused() + "/" + res + "/"
+            trace.add(name(d) + "=" + (d.called() ? 1 : 0) + "/" + d.paused() + "/" + res + "/"
                     + (d.hasUnhandledFailure() ? 1 : 0));
         }
         return String.join(" ", trace);
