@@ -68,11 +68,35 @@ def _reentry_guard(cancel):
         finally:
             if entered:
                 d._runner_cancelling = False
-        if CURRENT is not None:
-            # A cancel inside a combinator's cancellation can strand callbacks that Twine runs
-            # before the combinator goes on: mark it here, not only at the end of the op.
-            CURRENT.mark_stuck()
     return guarded
+
+
+_original_run_callbacks = defer.Deferred._runCallbacks
+
+
+def _run_callbacks_marking_stranded(d):
+    """Deferred._runCallbacks, then the "stranded callbacks" mark for what this run left behind.
+
+    The end-of-op check in Run.run sees stranded callbacks only once the op is over; but when a
+    callback or a combinator's cancellation fires a Deferred, Twine runs the callbacks Twisted
+    strands right there, before the rest of the op, so the mark must come at once. Only the
+    Deferreds that became stranded during this run count: a Deferred further down an active
+    chain looks the same while its waiter's callbacks run, and is not stranded.
+    """
+    run = CURRENT
+    if run is None:
+        return _original_run_callbacks(d)
+    # d itself looks stranded as it starts (fired, callbacks pending): it is about to run them.
+    before = set(id(x) for x in run.stranded() if x is not d)
+    try:
+        _original_run_callbacks(d)
+    finally:
+        for x in run.stranded():
+            if id(x) not in before:
+                run.trace.append("%s~stuck" % run.name(x))
+
+
+defer.Deferred._runCallbacks = _run_callbacks_marking_stranded
 
 
 def _list_cancel(original):
@@ -314,13 +338,17 @@ class Run:
         else:
             raise ValueError("unknown op " + w)
 
+    def stranded(self):
+        """Deferreds with callbacks Twisted left behind after handing the result to a paused
+        waiter: the documented "stranded callbacks" difference (docs/differences.md); Twine has
+        run them. (Between ops only; during one, see _run_callbacks_marking_stranded.)"""
+        return [d for d in self.ds + self.es
+                if d.called and not d.paused and not d._runningCallbacks and d.callbacks]
+
     def mark_stuck(self):
-        for d in self.ds + self.es:
-            if d.called and not d.paused and not d._runningCallbacks and d.callbacks:
-                # Callbacks Twisted left behind after handing the result to a paused waiter:
-                # the documented "stranded callbacks" difference (docs/differences.md); Twine
-                # has run them. Only this runner marks it; the comparison stops at the mark.
-                self.trace.append("%s~stuck" % self.name(d))
+        for d in self.stranded():
+            # Only this runner marks it; the comparison stops at the mark.
+            self.trace.append("%s~stuck" % self.name(d))
 
     def run(self, program):
         global CURRENT
