@@ -3,8 +3,14 @@ package io.twine.conformance;
 import io.twine.defer.AlreadyCalledError;
 import io.twine.defer.CancelledError;
 import io.twine.defer.Canceller;
+import io.twine.defer.Defer;
 import io.twine.defer.Deferred;
+import io.twine.defer.DeferredList;
 import io.twine.defer.Failure;
+import io.twine.defer.FailureGroup;
+import io.twine.defer.FirstError;
+import io.twine.defer.Indexed;
+import io.twine.defer.Outcome;
 import io.twine.defer.TimeoutError;
 import io.twine.defer.UnhandledErrors;
 import io.twine.defer.Callback;
@@ -55,6 +61,8 @@ public final class TwineRunner {
             "TimeoutError", TimeoutError.class);
 
     private final List<Deferred<Object>> ds = new ArrayList<>();
+    /** Combinators created by callbacks ({@code list:...} behaviours), named eN / EN. */
+    private final List<Deferred<Object>> es = new ArrayList<>();
     private final List<String> trace = new ArrayList<>();
     private final ManualClock clock = new ManualClock();
 
@@ -107,17 +115,51 @@ public final class TwineRunner {
             if (name.startsWith("Err")) {
                 return "F(" + name + ":" + f.value().getMessage() + ")";
             }
+            if (f.value() instanceof FirstError e) {
+                return "F(FirstError:" + e.index() + ":" + render(e.subFailure()) + ")";
+            }
+            if (f.value() instanceof FailureGroup g) {
+                return "F(FailureGroup:" + render(g.failures()) + ")";
+            }
             return "F(" + name + ")";
         }
-        if (v instanceof Deferred<?>) {
-            for (int i = 0; i < ds.size(); i++) {
-                if (ds.get(i) == v) {
-                    return "D" + i;
-                }
+        if (v instanceof List<?> list) {
+            StringBuilder b = new StringBuilder("[");
+            for (Object o : list) {
+                b.append(b.length() > 1 ? "," : "").append(render(o));
             }
-            return "D?";
+            return b.append(']').toString();
+        }
+        if (v instanceof Outcome<?> o) {
+            // Twisted's DeferredList entry (success, result).
+            return "(" + (o.success() ? "True" : "False") + "," + render(o.result()) + ")";
+        }
+        if (v instanceof Indexed<?> i) {
+            // race's (index, value) and fireOnOneCallback's (value, index) alike, index first.
+            return "(" + i.index() + ":" + render(i.value()) + ")";
+        }
+        if (v instanceof DeferredList.AllOutcomes<?> all) {
+            // A fireOnOneCallback list whose inputs all failed: Twisted fires with the plain list.
+            return render(all.outcomes());
+        }
+        if (v instanceof Deferred<?> d) {
+            return name(d).toUpperCase(java.util.Locale.ROOT);
         }
         return v.toString();
+    }
+
+    private String name(Deferred<?> d) {
+        for (int i = 0; i < ds.size(); i++) {
+            if (ds.get(i) == d) {
+                return "d" + i;
+            }
+        }
+        for (int i = 0; i < es.size(); i++) {
+            if (es.get(i) == d) {
+                return "e" + i;
+            }
+        }
+        return "d?";
     }
 
     private Canceller<Object> canceller(int idx, int kind) {
@@ -180,6 +222,9 @@ public final class TwineRunner {
                 d.unpause();
                 return arg;
             }
+            case "list", "gather", "race":
+                es.add(combine(parts[0], parts[1], parts.length > 2 ? parts[2] : ""));
+                return arg;
             default:
                 throw new Malformed("unknown behaviour " + parts[0]);
         }
@@ -215,7 +260,39 @@ public final class TwineRunner {
         }
     }
 
+    private List<Deferred<Object>> inputs(String word) {
+        List<Deferred<Object>> in = new ArrayList<>();
+        if (!word.equals("-")) {
+            for (String i : word.split(",")) {
+                in.add(deferred(i));
+            }
+        }
+        return in;
+    }
+
+    /** A combinator of {@code kind} over the Deferreds {@code subset} (op {@code list L FLAGS} etc.). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Deferred<Object> combine(String kind, String subset, String flags) {
+        List<Deferred<Object>> in = inputs(subset);
+        boolean consume = flags.contains("x");
+        return switch (kind) {
+            case "list" -> (Deferred) (flags.contains("c")
+                    ? DeferredList.fireOnOneCallback(in, flags.contains("e"), consume)
+                    : new DeferredList<>(in, flags.contains("e"), consume));
+            case "gather" -> (Deferred) Defer.gatherResults(in, consume);
+            case "race" -> (Deferred) Defer.race(in);
+            default -> throw new Malformed("unknown combinator " + kind);
+        };
+    }
+
     private void op(int n, String[] w) {
+        if (w[0].equals("list") || w[0].equals("gather") || w[0].equals("race")) {
+            if (w[0].equals("list")) {
+                word(w, 2);
+            }
+            ds.add(combine(w[0], word(w, 1), w.length > 2 ? w[2] : ""));
+            return;
+        }
         if (w[0].equals("new")) {
             int kind = (int) number(word(w, 1));
             int idx = ds.size();
@@ -259,10 +336,11 @@ public final class TwineRunner {
                 trace.add("#" + n + "!" + typeName(e));
             }
         }
-        for (int i = 0; i < ds.size(); i++) {
-            Deferred<Object> d = ds.get(i);
+        List<Deferred<Object>> all = new ArrayList<>(ds);
+        all.addAll(es);
+        for (Deferred<Object> d : all) {
             String res = d.called() ? render(d.result()) : "-";
-            trace.add("d" + i + "=" + (d.called() ? 1 : 0) + "/" + d.paused() + "/" + res + "/"
+            trace.add(name(d) + "=" + (d.called() ? 1 : 0) + "/" + d.paused() + "/" + res + "/"
                     + (d.hasUnhandledFailure() ? 1 : 0));
         }
         return String.join(" ", trace);

@@ -3,8 +3,12 @@ package io.twine.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.twine.defer.CancelledError;
+import io.twine.defer.Defer;
 import io.twine.defer.Deferred;
+import io.twine.defer.DeferredList;
 import io.twine.defer.Failure;
+import io.twine.defer.Indexed;
 import io.twine.defer.UnhandledErrors;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,5 +136,81 @@ class DifferencesTest {
         Deferred<Object> d = Deferred.execute(Deferred::new);
         assertThat(d.result()).isInstanceOfSatisfying(Failure.class,
                 f -> assertThat(f.value()).isInstanceOf(IllegalArgumentException.class));
+    }
+
+    @Test
+    void cancellingADeferredListWhoseInputDoesNotFireFailsTheList() {
+        // Twisted's DeferredList.cancel only cancels the inputs: the paused input does not
+        // deliver its CancelledError, so the list keeps waiting until it is unpaused.
+        Deferred<Object> paused = new Deferred<>();
+        paused.pause();
+        DeferredList<Object> list = new DeferredList<>(List.of(paused, new Deferred<>()));
+        list.cancel();
+        assertThat(list.result()).isInstanceOfSatisfying(Failure.class,
+                f -> assertThat(f.value()).isInstanceOf(CancelledError.class));
+        assertThat(paused.called()).isTrue();
+    }
+
+    @Test
+    void cancellingAFiredListThatWaitsOnAReturnedDeferredCancelsThatDeferred() {
+        // Twisted's DeferredList.cancel does nothing once the list has fired, even while the
+        // list waits on a Deferred returned by one of its callbacks.
+        Deferred<Object> returned = new Deferred<>();
+        DeferredList<Object> list = new DeferredList<>(List.of(Deferred.succeed("a")));
+        list.addCallback(outcomes -> returned);
+        list.cancel();
+        assertThat(returned.called()).isTrue();
+        assertThat(list.result()).isInstanceOfSatisfying(Failure.class,
+                f -> assertThat(f.value()).isInstanceOf(CancelledError.class));
+    }
+
+    @Test
+    void raceKeepsItsWinnerWhenALosersCancellerThrows() {
+        // Twisted lets the canceller's exception escape into the winner's chain: the winner
+        // fails with it, the other losers are not cancelled and the race never fires.
+        Deferred<Object> winner = new Deferred<>();
+        Deferred<Object> throwing = new Deferred<>(d -> {
+            throw new IllegalStateException("canceller");
+        });
+        Deferred<Object> other = new Deferred<>();
+        Deferred<Indexed<Object>> race = Defer.race(List.of(winner, throwing, other));
+        winner.callback("w");
+        assertThat(race.result()).isEqualTo(new Indexed<>(0, "w"));
+        assertThat(winner.result()).isNull();
+        assertThat(other.called()).isTrue();
+        assertThat(throwing.called()).isFalse();
+    }
+
+    @Test
+    void raceIgnoresAnInputThatSettlesAfterTheRaceWasCancelled() {
+        // Twisted's race fires its result again: AlreadyCalledError is raised into the input's
+        // chain, which then holds that failure (and reports it as unhandled).
+        Deferred<Object> paused = new Deferred<>();
+        paused.pause();
+        Deferred<Indexed<Object>> race = Defer.race(List.of(paused));
+        race.cancel();
+        assertThat(race.result()).isInstanceOfSatisfying(Failure.class,
+                f -> assertThat(f.value()).isInstanceOf(CancelledError.class));
+        paused.unpause();
+        assertThat(paused.result()).isNull();
+        assertThat(paused.hasUnhandledFailure()).isFalse();
+    }
+
+    @Test
+    void cancelFromInsideTheCancellerDoesNothing() {
+        // Twisted runs the canceller again: that inner run fires the Deferred with "c2" (a
+        // canceller that does not fire would see it failed with CancelledError right there), and
+        // the outer run's callback("c1") then raises AlreadyCalledError out of cancel().
+        int[] calls = {0};
+        Deferred<Object> d = new Deferred<>(self -> {
+            calls[0]++;
+            if (calls[0] == 1) {
+                self.cancel();
+            }
+            self.callback("c" + calls[0]);
+        });
+        d.cancel();
+        assertThat(calls[0]).isEqualTo(1);
+        assertThat(d.result()).isEqualTo("c1");
     }
 }

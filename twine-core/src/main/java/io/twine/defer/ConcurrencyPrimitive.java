@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
  * never held while user code runs: waiters' Deferreds are fired outside it. Tokens are granted
  * strictly in the order {@code acquire()} was called. A granted waiter is fired by the thread
  * whose {@code release()} granted it, unless that thread (or another) is already firing waiters of
- * this primitive; then that thread fires it, once the callback it is running returns. This is what
+ * this primitive; then that thread fires it, once the callback it is running returns (or a thread
+ * that cancels it first fires it, see below). This is what
  * keeps a release from inside a waiter's callback from recursing: ten thousand waiters that each
  * release at once are served in a loop, at constant stack depth.
  * <br><b>Difference from Twisted:</b> a {@code release()} made inside a waiter's callback
@@ -24,8 +25,11 @@ import java.util.concurrent.Callable;
  * <h2>Cancellation</h2>
  * Cancelling the Deferred of an {@code acquire()} that is still waiting removes it from the queue;
  * it fails with {@link CancelledError} and never holds a token. Cancelling one that has acquired
- * does nothing (it holds the token, and must release it). If the cancel races with a grant on
- * another thread, exactly one of the two outcomes happens, and no token is lost.
+ * does nothing (it holds the token, and must release it). It has acquired from the moment the
+ * {@code release()} that grants it the token takes effect, even if its Deferred has not fired yet
+ * because another thread is still firing earlier waiters; a cancel then fires it at once, on the
+ * cancelling thread, with the token. If the cancel races with a grant on another thread, exactly
+ * one of the two outcomes happens, and no token is lost.
  *
  * @param <P> the concrete primitive, which is what {@code acquire()} fires with
  */
@@ -149,16 +153,12 @@ abstract class ConcurrencyPrimitive<P extends ConcurrencyPrimitive<P>> {
             if (waiting.remove(d)) {
                 return; // the Deferred now fails with CancelledError
             }
-            if (granted.remove(d)) {
-                // Granted but not yet fired: take the grant back and pass the token on.
-                tokens++;
-                grantLocked();
-                return; // the thread that is handing out (there is one) fires the next waiter
-            }
+            // Granted already (a release() gave it the token, maybe one that has returned), but
+            // perhaps not fired yet: the cancel is too late. Taking the grant back would undo a
+            // completed release(); instead fire it here, so that cancel() finds it fired.
+            granted.remove(d);
         }
-        // A hand-out has just taken it and is about to fire it: the token is already its own, so
-        // fire it here with the token (whichever of the two fires first wins; both say the same).
-        fireGranted(d);
+        fireGranted(d); // a no-op if the thread handing out fired it first
     }
 
     /**

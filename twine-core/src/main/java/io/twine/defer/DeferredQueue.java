@@ -21,9 +21,12 @@ import java.util.LinkedHashSet;
  *     {@code backlog} throws {@link QueueUnderflow}, synchronously, leaving the queue as it
  *     was.</li>
  * <li>Cancelling a waiting {@code get()} removes it from the waiters (it fails with
- *     {@link CancelledError}); cancelling one that already has its item does nothing. If the
- *     cancel races with a {@code put} on another thread, the item goes to the next waiter (or back
- *     to the front of the queue): it is never lost.</li>
+ *     {@link CancelledError}); cancelling one that already has its item does nothing. A getter
+ *     has its item from the moment the {@code put} that serves it takes effect, even if its
+ *     Deferred has not fired yet because another thread is still firing earlier getters; a cancel
+ *     then fires it at once, on the cancelling thread, with its item. If the cancel races with a
+ *     {@code put} on another thread, exactly one of the two happens: the item is never lost,
+ *     delivered twice or reordered.</li>
  * <li>Items may be {@code null}. A {@link Failure} put in the queue makes the getter's Deferred
  *     fail with it (as {@link Deferred#callback} does); a Deferred cannot be put.</li>
  * </ul>
@@ -32,9 +35,9 @@ import java.util.LinkedHashSet;
  * Any thread may put and get. The state is guarded by an internal monitor never held while user
  * code runs. A waiter is fired by the thread whose {@code put} served it, unless a thread is
  * already firing waiters of this queue; then that thread fires it, once its current callback
- * returns. So a {@code put} made inside a getter's callback does not recurse (Twisted would fire
- * the next getter nested inside it), and any number of chained hand-offs run at constant stack
- * depth.
+ * returns (or a thread that cancels it first fires it). So a {@code put} made inside a getter's
+ * callback does not recurse (Twisted would fire the next getter nested inside it), and any
+ * number of chained hand-offs run at constant stack depth.
  *
  * @param <T> the item type
  */
@@ -183,35 +186,28 @@ public final class DeferredQueue<T> {
 
     /** The canceller of every waiting get(); runs only while that Deferred is unfired. */
     private void cancelGet(Deferred<T> d) {
-        Delivery<T> taken = null;
-        Delivery<T> inFlight;
+        Delivery<T> served = null;
         synchronized (lock) {
             if (waiting.remove(d)) {
                 return; // the Deferred now fails with CancelledError
             }
+            // Served already (a put() gave it an item, maybe one that has returned), but perhaps
+            // not fired yet: the cancel is too late. Taking the item back would undo a completed
+            // put() and could reorder items; instead fire it here, so that cancel() finds it fired.
             for (Iterator<Delivery<T>> it = delivering.iterator(); it.hasNext(); ) {
                 Delivery<T> dv = it.next();
                 if (dv.getter == d) {
                     it.remove();
-                    taken = dv;
+                    served = dv;
                     break;
                 }
             }
-            if (taken != null) {
-                // Served but not fired: give its item to the next waiter, or back to the front.
-                if (!waiting.isEmpty()) {
-                    delivering.add(new Delivery<>(waiting.removeFirst(), taken.item));
-                } else {
-                    pending.addFirst(taken.item);
-                }
-                return; // the thread handing out (there is one) fires any new delivery
+            if (served == null && firing != null && firing.getter == d) {
+                served = firing; // the handing thread is about to fire it
             }
-            inFlight = firing;
         }
-        if (inFlight != null && inFlight.getter == d) {
-            // The handing thread is about to fire it: the item is already its own, so fire it here
-            // with that item (whichever of the two fires first wins; both say the same).
-            deliver(inFlight);
+        if (served != null) {
+            deliver(served); // whichever of the two fires first wins; both say the same
         }
         // Otherwise it has fired meanwhile, and cancel() will leave it alone.
     }

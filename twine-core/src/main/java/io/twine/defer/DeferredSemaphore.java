@@ -27,8 +27,11 @@ package io.twine.defer;
  * <h2>Cancellation</h2>
  * Cancelling the Deferred of a waiting {@code acquire()} (or {@code run}) withdraws it: it fails
  * with {@link CancelledError} and never holds a token. Cancelling one that already holds a token
- * does nothing (the holder must still release). A cancel that races with a grant on another
- * thread ends one way or the other, never both, and loses no token.
+ * does nothing (the holder must still release). A waiter holds its token from the moment the
+ * {@code release()} that grants it takes effect, even while its Deferred waits to be fired by
+ * another thread; cancelling it then just fires it at once, on the cancelling thread. A cancel
+ * that races with a grant on another thread ends one way or the other, never both, and loses no
+ * token.
  */
 public final class DeferredSemaphore extends ConcurrencyPrimitive<DeferredSemaphore> {
 

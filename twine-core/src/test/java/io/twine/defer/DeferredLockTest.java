@@ -259,6 +259,40 @@ class DeferredLockTest {
         assertThat(lock.waitingCount()).isZero();
     }
 
+    /**
+     * A release() that returned has granted the lock to the next waiter, even if another thread
+     * (busy firing an earlier waiter) has not fired it yet: a later cancel of that waiter does
+     * nothing; it fires holding the lock.
+     */
+    @Test
+    void cancelAfterAnotherThreadsReleaseGrantedTheWaiterDoesNothing() throws Exception {
+        DeferredLock lock = new DeferredLock();
+        lock.acquire();
+        Deferred<DeferredLock> first = lock.acquire();
+        Deferred<DeferredLock> second = lock.acquire();
+        CountDownLatch inCallback = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        first.addCallback(l -> {
+            inCallback.countDown();
+            proceed.await();
+            return l;
+        });
+        Thread handing = Thread.ofPlatform().start(lock::release); // fires first, then waits
+        inCallback.await();
+
+        lock.release(); // first's token goes to second; the handing thread will fire it
+        assertThat(lock.waitingCount()).isZero();
+        assertThat(lock.locked()).isTrue();
+        second.cancel();
+
+        assertThat(successResultOf(second)).isSameAs(lock);
+        assertThat(lock.locked()).isTrue();
+        proceed.countDown();
+        handing.join();
+        lock.release();
+        assertThat(lock.locked()).isFalse();
+    }
+
     /** Cancels racing with releases on other threads never lose the lock. */
     @Test
     void cancelsRacingWithReleasesLoseNoToken() throws Exception {

@@ -279,6 +279,71 @@ class DeferredQueueTest {
         assertThat(successResultOf(q.get())).isEqualTo("kept");
     }
 
+    /**
+     * A put that returned has served the oldest getter, even if another thread (busy firing an
+     * earlier getter) has not fired it yet: a later cancel of that getter does nothing; it fires
+     * with its item, and the item is not kept again.
+     */
+    @Test
+    void cancelAfterAnotherThreadsPutServedTheGetterDoesNothing() throws Exception {
+        DeferredQueue<String> q = new DeferredQueue<>();
+        Deferred<String> first = q.get();
+        Deferred<String> second = q.get();
+        CountDownLatch inCallback = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        first.addCallback(v -> {
+            inCallback.countDown();
+            await(proceed);
+            return v;
+        });
+        Thread handing = Thread.ofPlatform().start(() -> q.put("a")); // fires first, then waits
+        await(inCallback);
+
+        q.put("b"); // serves second; the handing thread will fire it
+        assertThat(q.waitingCount()).isZero();
+        second.cancel();
+
+        assertThat(successResultOf(second)).isEqualTo("b");
+        assertThat(q.pendingCount()).isZero();
+        proceed.countDown();
+        handing.join();
+        assertThat(successResultOf(first)).isEqualTo("a");
+        assertThat(q.pendingCount()).isZero();
+    }
+
+    /**
+     * Cancelling a served but unfired getter never hands its item to a later getter, which
+     * would deliver items out of order.
+     */
+    @Test
+    void cancelOfAServedGetterKeepsItemsInOrder() throws Exception {
+        DeferredQueue<String> q = new DeferredQueue<>();
+        Deferred<String> g0 = q.get();
+        Deferred<String> g1 = q.get();
+        Deferred<String> g2 = q.get();
+        Deferred<String> g3 = q.get();
+        CountDownLatch inCallback = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        g0.addCallback(v -> {
+            inCallback.countDown();
+            await(proceed);
+            return v;
+        });
+        Thread handing = Thread.ofPlatform().start(() -> q.put("a"));
+        await(inCallback);
+        q.put("b"); // g1, fired later by the handing thread
+        q.put("c"); // g2, likewise
+
+        g1.cancel();
+        proceed.countDown();
+        handing.join();
+
+        assertThat(successResultOf(g1)).isEqualTo("b");
+        assertThat(successResultOf(g2)).isEqualTo("c");
+        assertThat(g3.called()).isFalse();
+        assertThat(q.waitingCount()).isEqualTo(1);
+    }
+
     private static void await(CountDownLatch l) {
         try {
             l.await();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** DeferredSemaphore, after Twisted's OtherPrimitivesTests. */
@@ -106,5 +107,37 @@ class DeferredSemaphoreTest {
         assertThat(sem.tokens()).isEqualTo(1);
         sem.release();
         assertThat(sem.tokens()).isEqualTo(2);
+    }
+
+    /**
+     * A release() that returned has granted its token to the next waiter even if another thread
+     * has yet to fire it: cancelling that waiter afterwards does nothing, and the token is still
+     * held (no other acquire gets it).
+     */
+    @Test
+    void cancelAfterAnotherThreadsReleaseGrantedTheWaiterDoesNothing() throws Exception {
+        DeferredSemaphore sem = new DeferredSemaphore(2);
+        sem.acquire();
+        sem.acquire();
+        Deferred<DeferredSemaphore> first = sem.acquire();
+        Deferred<DeferredSemaphore> second = sem.acquire();
+        CountDownLatch inCallback = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        first.addCallback(s -> {
+            inCallback.countDown();
+            proceed.await();
+            return s;
+        });
+        Thread handing = Thread.ofPlatform().start(sem::release); // fires first, then waits
+        inCallback.await();
+
+        sem.release(); // granted to second; the handing thread will fire it
+        second.cancel();
+
+        assertThat(successResultOf(second)).isSameAs(sem);
+        assertThat(sem.tokens()).isZero();
+        assertThat(sem.acquire().called()).isFalse();
+        proceed.countDown();
+        handing.join();
     }
 }
