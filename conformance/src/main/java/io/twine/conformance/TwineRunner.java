@@ -29,6 +29,14 @@ import java.util.Map;
  * and returns its trace: the same trace {@code conformance/twisted_runner.py} prints for Twisted.
  * Everything runs on the calling thread, with a {@link ManualClock} for timeouts.
  *
+ * <p>Combinators map to Twine's API as follows: {@code list L FLAGS} is
+ * {@link DeferredList#fireOnOneCallback} when FLAGS has {@code c}, else a {@link DeferredList};
+ * {@code gather} is {@link Defer#gatherResults(Iterable, boolean)}; {@code race} is
+ * {@link Defer#race}. Their results print as Twisted's do: an {@link Indexed} (from race or
+ * fireOnOneCallback) as {@code (index:value)}, which is how the Python runner prints both
+ * Twisted's {@code (index, value)} and {@code (value, index)} tuples; an
+ * {@link DeferredList.AllOutcomes} as the plain list of outcomes Twisted fires with.
+ *
  * <p>Run as a program, it reads programs from standard input, one per line, and prints one trace
  * line per program.
  */
@@ -288,7 +296,7 @@ public final class TwineRunner {
     private void op(int n, String[] w) {
         if (w[0].equals("list") || w[0].equals("gather") || w[0].equals("race")) {
             if (w[0].equals("list")) {
-                word(w, 2);
+                word(w, 2); // a list's FLAGS word is required ("-" for none)
             }
             ds.add(combine(w[0], word(w, 1), w.length > 2 ? w[2] : ""));
             return;
