@@ -4,6 +4,7 @@
 Reads programs (one per line, the format is described in conformance/README.md) on stdin.
 The Java runner (io.twine.conformance.TwineRunner) prints the same trace for Twine.
 """
+import os
 import sys
 
 from twisted.internet import defer
@@ -30,6 +31,12 @@ class FailureGroup(Exception):
         Exception.__init__(self)
         self.failures = failures
 
+
+# Twisted 23.8+ has its own FailureGroup (same constructor and attribute); use it when present.
+FailureGroup = getattr(defer, "FailureGroup", FailureGroup)
+# TWINE_REAL_RACE=1 runs Twisted's own defer.race (23.8+) instead of the model below, without
+# the marks for Twine's deliberate differences: used to check the model against real Twisted.
+REAL_RACE = os.environ.get("TWINE_REAL_RACE") == "1"
 
 ERRORS = {
     "ErrA": ErrA,
@@ -244,6 +251,8 @@ class Run:
                                       fireOnOneErrback="e" in flags, consumeErrors="x" in flags)
         if kind == "gather":
             return defer.gatherResults(inputs, consumeErrors="x" in flags)
+        if REAL_RACE:
+            return defer.race(inputs)
         return self.race(inputs, name)
 
     def race(self, inputs, me):
