@@ -73,7 +73,12 @@ final class Instrumentation {
             }
         }
         if ((bits & JFR) != 0) {
-            activateJfr();
+            try {
+                activateJfr();
+            } catch (IllegalStateException noJfr) {
+                bits &= ~JFR;
+                LOG.log(System.Logger.Level.WARNING, "Ignoring -D" + PROPERTY + " entry 'jfr': " + noJfr.getMessage());
+            }
         }
         return bits;
     }
