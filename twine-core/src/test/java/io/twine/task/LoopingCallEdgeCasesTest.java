@@ -80,4 +80,35 @@ class LoopingCallEdgeCasesTest {
         lc.stop();
         assertThat(second.result()).isSameAs(lc);
     }
+
+    /** A clock that can be stepped back, as a wall clock adjusted by NTP can. */
+    private static final class SteppedClock implements Clock {
+        final ManualClock inner = new ManualClock();
+        double offset;
+
+        @Override
+        public double seconds() {
+            return inner.seconds() + offset;
+        }
+
+        @Override
+        public DelayedCall callLater(double delaySeconds, Runnable f) {
+            return inner.callLater(delaySeconds, f);
+        }
+    }
+
+    /** Time running backwards past the start still schedules the next call at the next grid point. */
+    @Test
+    void aClockSteppedBackBeforeTheStartStaysOnTheIntervalGrid() {
+        SteppedClock clock = new SteppedClock();
+        clock.offset = 10;
+        LoopingCall lc = new LoopingCall(clock, () -> {
+            clock.offset -= 2.5; // now 7.5: the next grid point (10 + k) after it is 8
+            return null;
+        });
+        lc.start(1.0, true);
+        assertThat(clock.inner.getDelayedCalls()).singleElement()
+                .satisfies(c -> assertThat(c.getTime()).isEqualTo(0.5));
+        lc.stop();
+    }
 }
