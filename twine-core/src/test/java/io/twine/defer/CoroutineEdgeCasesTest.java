@@ -2,7 +2,7 @@ package io.twine.defer;
 
 import static io.twine.defer.Coroutines.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -198,7 +198,7 @@ class CoroutineEdgeCasesTest {
         /** With the virtual-thread fallback, interrupting the suspended body neither wakes it nor is lost. */
         @Test
         void aSuspendedBodysInterruptIsKeptUntilItResumes() {
-            assumeThat(Coroutines.mechanism()).isEqualTo(CoroutineMechanism.VIRTUAL_THREAD);
+            assumeTrue(Coroutines.mechanism() == CoroutineMechanism.VIRTUAL_THREAD, "virtual-thread fallback only");
             Deferred<String> x = new Deferred<>();
             AtomicReference<Thread> body = new AtomicReference<>();
             Deferred<String> c = Deferred.fromCoroutine(() -> {
@@ -282,6 +282,31 @@ class CoroutineEdgeCasesTest {
                 assertThat(s).hasToString(s.coroutine() + " awaiting " + x);
                 x.callback("done");
                 assertThat(c.result()).isEqualTo("done");
+            }
+        }
+    }
+
+    @Nested
+    class CreationSites {
+        /** A Deferred made in a body is sited at the body and its starter, never in the mechanism's frames. */
+        @Test
+        void aDeferredCreatedInABodyIsSitedWithoutTheMechanismsFrames() {
+            Deferreds.enable(Deferreds.Diagnostic.PENDING);
+            try {
+                AtomicReference<Deferred<String>> made = new AtomicReference<>();
+                Deferred<String> c = Deferred.fromCoroutine(() -> {
+                    made.set(new Deferred<>());
+                    return await(made.get());
+                });
+                PendingSnapshot.Node n = Deferreds.snapshot().nodeOf(made.get()).orElseThrow();
+                assertThat(n.site()).isNotEmpty().noneMatch(f -> f.getClassName().startsWith("jdk.internal.vm."))
+                        .noneMatch(f -> f.getClassName().equals(Coroutine.class.getName()));
+                assertThat(n.site().get(0).getMethodName()).startsWith("lambda$aDeferredCreatedInABodyIsSited");
+                made.get().callback("done");
+                assertThat(c.result()).isEqualTo("done");
+            } finally {
+                Deferreds.disable(Deferreds.Diagnostic.PENDING);
+                Deferreds.clearPending();
             }
         }
     }

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class DiagnosticsEdgeCasesTest {
 
+    /** Package-private, so that its proxies are generated in io.twine.defer. */
+    interface Maker {
+        Deferred<String> make();
+    }
+
     /** A java.util.logging handler (System.Logger's default backend) that records, or throws. */
     private static final class TestHandler extends Handler {
         final List<LogRecord> records = new CopyOnWriteArrayList<>();
@@ -202,6 +207,23 @@ class DiagnosticsEdgeCasesTest {
         void aFrameWithoutFileOrLineSaysSo() {
             assertThat(Sites.format(new StackTraceElement("a.B", "m", null, -1))).isEqualTo("a.B.m(Unknown Source)");
             assertThat(Sites.format(new StackTraceElement("a.B", "m", "B.java", -2))).isEqualTo("a.B.m(B.java)");
+        }
+
+        /** A class in Twine's packages that was not loaded from Twine's own classes (a generated proxy) is user code. */
+        @Test
+        void aGeneratedClassInTwinesPackageCountsAsUserCode() {
+            Deferreds.enable(Deferreds.Diagnostic.PENDING);
+            try {
+                Maker maker = (Maker) java.lang.reflect.Proxy.newProxyInstance(Maker.class.getClassLoader(),
+                        new Class<?>[] {Maker.class}, (proxy, method, args) -> new Deferred<String>());
+                assertThat(maker.getClass().getPackageName()).isEqualTo("io.twine.defer");
+                Deferred<String> d = maker.make();
+                PendingSnapshot.Node n = Deferreds.snapshot().nodeOf(d).orElseThrow();
+                assertThat(n.site()).anySatisfy(f -> assertThat(f.getClassName()).isEqualTo(maker.getClass().getName()));
+            } finally {
+                Deferreds.disable(Deferreds.Diagnostic.PENDING);
+                Deferreds.clearPending();
+            }
         }
 
         @Test
