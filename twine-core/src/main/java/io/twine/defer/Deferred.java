@@ -812,7 +812,20 @@ public class Deferred<T> {
      * @throws IllegalStateException if the Deferred has not fired
      */
     public final Object result() {
-        int s = lock();
+        // Optimistic read, as StampedLock's: `result` is only ever written under the lock, so if the
+        // state word showed the lock free before the read and is unchanged after it, `r` is the value
+        // some lock holder left (the fence keeps the read before the re-check). An ABA in between
+        // (lock taken and released with the same bits) still yields a value `result` really held,
+        // published by that holder's release, which the re-read of `state` acquires.
+        int s = state;
+        if ((s & (LOCKED | CALLED)) == CALLED) {
+            Object r = result;
+            VarHandle.acquireFence();
+            if (state == s) {
+                return r;
+            }
+        }
+        s = lock();
         Object r = result;
         unlock(s);
         if ((s & CALLED) == 0) {
