@@ -104,7 +104,10 @@ public class Deferred<T> {
      * Chain. Entries live in `chain[next..size)`. An entry is a user Callback (success side only),
      * a user Errback (failure side only), a Pair (both), a Continuation (hand our result to a
      * Deferred that waits on us) or a Relay (chainDeferred). Storing the user's lambda itself as
-     * the entry keeps addCallback at no allocation of ours beyond amortised array growth.
+     * the entry keeps addCallback at no allocation of ours beyond amortised array growth. While
+     * there is exactly one entry (next 0, size 1) `chain` is that entry itself, not an array: the
+     * commonest pending Deferred, one callback or one waiter, then costs no array at all. No entry
+     * is ever an array, so `chain instanceof Object[]` tells the two forms apart.
      *
      * Running. The runner takes a batch (the array and the bounds [next, size)) under the lock,
      * runs it without the lock, then commits (clears the slots, advances `next`) and looks again;
@@ -167,8 +170,8 @@ public class Deferred<T> {
     private volatile int state;
     /** The current result, a Failure, or the Deferred waited on; guarded by the lock. */
     private Object result;
-    /** Pending entries in [next, size); guarded by the lock. */
-    private Object[] chain;
+    /** Pending entries in [next, size): the one entry itself, or an Object[]; guarded by the lock. */
+    private Object chain;
     private int next;
     private int size;
     /** Cleared when fired; guarded by the lock. */
@@ -543,7 +546,7 @@ public class Deferred<T> {
         recordInvoker(site);
         if ((s & PAUSES) == 0) {
             // Take the first batch under this lock, so the runner starts without another CAS.
-            Object[] batch = chain;
+            Object batch = chain;
             int from = next;
             int end = size;
             unlock(s | CALLED | RUNNING | extraFlags);
@@ -1041,11 +1044,21 @@ public class Deferred<T> {
 
     /** Appends with the lock held. */
     private void append(Object entry) {
-        Object[] a = chain;
-        if (a == null) {
+        Object c = chain;
+        if (c == null) { // empty means next == size == 0
+            chain = entry;
+            size = 1;
+            return;
+        }
+        Object[] a;
+        if (c instanceof Object[] array) {
+            a = array;
+            if (size == a.length) {
+                chain = a = Arrays.copyOf(a, a.length < 8 ? 8 : a.length << 1);
+            }
+        } else { // the single entry (next 0, size 1) moves into an array
             chain = a = new Object[2];
-        } else if (size == a.length) {
-            chain = a = Arrays.copyOf(a, a.length < 8 ? 8 : a.length << 1);
+            a[0] = c;
         }
         a[size++] = entry;
     }
@@ -1126,7 +1139,9 @@ public class Deferred<T> {
     /** Diagnostics: a copy of the entries waiting in the chain (callbacks, Continuations, Relays). */
     final Object[] pendingEntries() {
         int s = lock();
-        Object[] copy = chain == null ? new Object[0] : Arrays.copyOfRange(chain, next, size);
+        Object c = chain;
+        Object[] copy = c == null ? new Object[0]
+                : c instanceof Object[] a ? Arrays.copyOfRange(a, next, size) : new Object[] {c};
         unlock(s);
         return copy;
     }
@@ -1142,7 +1157,7 @@ public class Deferred<T> {
                 size = 0;
                 return;
             }
-            Arrays.fill(chain, from, to, null);
+            Arrays.fill((Object[]) chain, from, to, null); // size > to >= 1: an array
             next = to;
         }
         if (next == size) {
@@ -1160,14 +1175,17 @@ public class Deferred<T> {
         run(start, startResult, first, null, 0, 0);
     }
 
-    /** As above, starting with the batch {@code firstBatch[firstFrom, firstEnd)} taken under the lock. */
+    /**
+     * As above, starting with the batch {@code firstBatch[firstFrom, firstEnd)} taken under the lock
+     * (a batch is a chain as the lock holder saw it: an array, or its one entry).
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void run(Deferred<?> start, Object startResult, Object first,
-                            Object[] firstBatch, int firstFrom, int firstEnd) {
+                            Object firstBatch, int firstFrom, int firstEnd) {
         Deferred cur = start;
         Object res = startResult;
         Object entry = first;
-        Object[] batch = firstBatch;
+        Object batch = firstBatch;
         int from = firstFrom;
         int i = firstFrom;
         int end = firstEnd;
@@ -1177,7 +1195,8 @@ public class Deferred<T> {
         for (;;) {
             if (entry == null) {
                 if (i < end) {
-                    entry = batch[i++];
+                    entry = batch instanceof Object[] a ? a[i] : batch;
+                    i++;
                 } else {
                     if (res instanceof Failure f) {
                         // Before letting go, so no other runner can consume it first and be undone.
