@@ -160,11 +160,25 @@ public class Deferred<T> {
     }
 
     /**
+     * False when {@code -Dtwine.diagnostics=none} locked diagnostics off for this JVM. A constant to
+     * the JIT: when false, every read of {@link #instrumentation} below folds to 0 and its branch
+     * disappears, which is what a build without diagnostics would compile to (the
+     * {@code DiagnosticsOffCost} benchmark compares the two).
+     */
+    static final boolean DIAGNOSTICS = Instrumentation.availableFromSystemProperty();
+
+    /**
      * Diagnostics switches, {@link Instrumentation}'s bits ({@code DEBUG} is debug mode); 0 when
-     * everything is off. The constructor and fire() each read it once, as they read the old
-     * {@code debugging} flag, and branch away only when it is not 0. Written by Instrumentation.
+     * everything is off. The constructor and fire() each read it once (through {@link #switches()}),
+     * as they read the old {@code debugging} flag, and branch away only when it is not 0. Written
+     * by Instrumentation.
      */
     static volatile int instrumentation = Instrumentation.fromSystemProperty();
+
+    /** The diagnostics switches; the constant 0 when diagnostics are locked off. */
+    private static int switches() {
+        return DIAGNOSTICS ? instrumentation : 0;
+    }
 
     /** See the overview: lock bit, flags, pause count. */
     private volatile int state;
@@ -181,7 +195,7 @@ public class Deferred<T> {
 
     /** Creates an unfired Deferred without canceller. */
     public Deferred() {
-        int i = instrumentation;
+        int i = switches();
         if (i != 0) {
             state = instrument(i);
         }
@@ -190,7 +204,7 @@ public class Deferred<T> {
     /** The constructor of {@link #succeed}: fired from birth. */
     private Deferred(Object value, int unused) {
         result = value;
-        int i = instrumentation;
+        int i = switches();
         state = i == 0 ? CALLED : CALLED | instrument(i);
     }
 
@@ -220,9 +234,11 @@ public class Deferred<T> {
      * {@code defer.setDebugging}). In debug mode each Deferred records where it was created and
      * where it was first fired; {@link AlreadyCalledError} messages and unhandled-error reports
      * show both. It costs two stack captures per Deferred, so it is off by default; when off it
-     * costs one static read per Deferred.
+     * costs one static read per Deferred (none under {@code -Dtwine.diagnostics=none}).
      *
      * @param on the new setting
+     * @throws IllegalStateException if {@code on} and {@code -Dtwine.diagnostics=none} locked
+     *         diagnostics off for this JVM
      */
     public static void setDebugging(boolean on) {
         Instrumentation.set(Instrumentation.DEBUG, on);
@@ -513,11 +529,11 @@ public class Deferred<T> {
 
     /** In debug mode, the stack of whoever fires now; taken before locking, as it is slow. */
     private static Throwable invokerSite() {
-        return (instrumentation & Instrumentation.DEBUG) != 0 ? new Throwable("First Invoker was") : null;
+        return (switches() & Instrumentation.DEBUG) != 0 ? new Throwable("First Invoker was") : null;
     }
 
     private void fire(Object r) {
-        int i = instrumentation;
+        int i = switches();
         if (i != 0) {
             Instrumentation.fire(this, r, i);
             return;
@@ -1081,7 +1097,7 @@ public class Deferred<T> {
             }
             return;
         }
-        if ((s & INSTRUMENTED) != 0) {
+        if (DIAGNOSTICS && (s & INSTRUMENTED) != 0) {
             int waiting = size - next;
             unlock(s);
             addUninstrumented(Instrumentation.wrap(this, entry, waiting));
