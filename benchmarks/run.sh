@@ -77,7 +77,7 @@ java -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms2g -Xmx2g -cp "$JAR" io.t
   > "$OUT/memory-compact.tsv"
 
 SUITE=("$@")
-[ ${#SUITE[@]} -gt 0 ] || SUITE=('io\.twine\.bench\.W[1-35-7][A-Z].*')
+[ ${#SUITE[@]} -gt 0 ] || SUITE=('io\.twine\.bench\.W[1-35-7][A-Z].*' 'io\.twine\.bench\.DiagnosticsOffCost')
 run_jmh() { # name, then JMH arguments
   local name=$1; shift
   echo "== JMH $name: $*" >&2
@@ -99,6 +99,12 @@ if [ $# -eq 0 ]; then
   for w in W1 W2 W2One W3; do
     java -Xms2g $HEAP -cp "$JAR" io.twine.bench.PairedPeers "$w" "$rounds"
   done | tee "$OUT/paired.tsv" >&2
+  # Diagnostics off against the same engine with them compiled out (-Dtwine.diagnostics=none),
+  # two copies of twine-core in one JVM, interleaved the same way.
+  echo "== paired comparison (PairedDiagnostics): diagnostics off vs locked off" >&2
+  for w in W1 W2 W2One W3; do
+    java -Xms2g $HEAP -cp "$JAR" io.twine.bench.PairedDiagnostics "$w" "$rounds"
+  done | tee "$OUT/paired-diag.tsv" >&2
 fi
 
 if have_twisted; then
