@@ -102,8 +102,11 @@ if [ $# -eq 0 ]; then
   # Diagnostics off against the same engine with them compiled out (-Dtwine.diagnostics=none),
   # two copies of twine-core in one JVM, interleaved the same way.
   echo "== paired comparison (PairedDiagnostics): diagnostics off vs locked off" >&2
-  for w in W1 W2 W2One W3; do
-    java -Xms2g $HEAP -cp "$JAR" io.twine.bench.PairedDiagnostics "$w" "$rounds"
+  # Three JVMs per shape: the report takes the median, as one copy now and then compiles worse.
+  for rep in 1 2 3; do
+    for w in W1 W2 W2One W3; do
+      java -Xms2g $HEAP -cp "$JAR" io.twine.bench.PairedDiagnostics "$w" "$rounds"
+    done
   done | tee "$OUT/paired-diag.tsv" >&2
 fi
 
