@@ -3,8 +3,9 @@
 # to the floor and to Twisted). Normally started as `./twine bench [short|long] [JMH regex...]`,
 # which finds the JDK; results go to benchmarks/target/results/<date>/ (report.md there too).
 #   short (default): 1 fork, 10 x 300 ms warm-up, 60 x 20 ms measurement; workload 4 single-shot
-#     (2 warm-up chains, 5 measured); then workloads 1-3 again as a paired comparison (PairedPeers):
-#     about 8-10 minutes.
+#     (2 warm-up chains, 5 measured); then workloads 1-3 again as a paired comparison (PairedPeers),
+#     and diagnostics off vs locked off (DiagnosticsOffCost in JMH, PairedDiagnostics paired):
+#     about 10-12 minutes.
 #   long: 3 forks, 3 x 1 s warm-up, 5 x 1 s (the reference's setup), and depth 10^7 in workload 4.
 # Extra arguments are JMH benchmark regexes that replace the default suite (e.g. W1 W2).
 # Twisted runs on Debian's CPython (/usr/bin/python3): python3-twisted is installed with apt-get
