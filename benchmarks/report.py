@@ -8,6 +8,7 @@ Inputs, all in the results directory given as the only argument:
   memory-compact.tsv  the same with -XX:+UseCompactObjectHeaders (optional)
   twisted.jsonl     benchmarks/twisted/bench_deferred.py (optional)
   paired.tsv        PairedPeers: workload library best median ratio-to-twine bytes (optional)
+  paired-diag.tsv   PairedDiagnostics: the same columns, ratios to the default build ("off") (optional)
   meta.txt          key=value lines: command, jdk, date, load, ...
 Ratios are "peer / Twine": above 1 means Twine is faster by that factor. Times and ratios use the
 best (minimum) measurement iteration of each benchmark, the one least disturbed by other processes
@@ -139,11 +140,98 @@ def paired_verdicts(paired, line):
              f"CompletableFuture takes {r:.3f} of Twine's time")
 
 
-def verdicts(res, deep, memory, paired=()):
+DIAG_SHAPES = [("W1", "pendingChain", "W1 pending chain"), ("W2", "alreadyFired", "W2 already fired, 10 stages"),
+               ("W2One", "oneStage", "W2 one stage"), ("W3", "errorPath", "W3 error path")]
+
+
+def diag_by(diag):
+    """PairedDiagnostics lines, several JVMs per shape: (shape, copy) -> (best, median, median ratio, B/op, ratios)."""
+    runs = {}
+    for w, lib, best, med, r, b in diag:
+        runs.setdefault((w[len("Diag"):], lib), []).append((float(best), float(med), float(r), b))
+    by = {}
+    for k, rows in runs.items():
+        ratios = sorted(r[2] for r in rows)
+        by[k] = (min(r[0] for r in rows), sorted(r[1] for r in rows)[len(rows) // 2], ratios[len(ratios) // 2],
+                 rows[0][3], ratios)
+    return by
+
+
+def diagnostics_section(res, diag):
+    """Debug mode off against a build without it: JMH forks (DiagnosticsOffCost) and the paired run."""
+    jmh = [(label, res.get("DiagnosticsOffCost", m + "Off"), res.get("DiagnosticsOffCost", m + "None"))
+           for _, m, label in DIAG_SHAPES]
+    jmh = [row for row in jmh if row[1] and row[2]]
+    by = diag_by(diag)
+    if not jmh and not by:
+        return []
+    out = ["### Diagnostics off against a build without them", "",
+           "`off`: the default build, every diagnostic off but available (the engine reads the switch word in "
+           "each constructor and each `callback`/`errback`, and tests one state bit in `add`). `none`: "
+           "`-Dtwine.diagnostics=none`, which makes `Deferred.DIAGNOSTICS` a `static final false`, so the JIT "
+           "folds those reads and tests away: the code a build without diagnostics compiles to, from the same "
+           "bytecode. JMH runs each in its own fork (`DiagnosticsOffCost`); the paired run "
+           "(`PairedDiagnostics`) loads twine-core twice in one JVM, one class loader per setting, and "
+           "interleaves them; `offCopy`, a second copy of the default build, is the control that shows the "
+           "method's resolution on this run. The paired run is repeated in several JVMs (the JIT compiles each "
+           "copy on its own, and now and then one copy gets a markedly worse compilation): ratios are the median "
+           "over JVMs, each JVM's value in brackets.", ""]
+    if jmh:
+        out += ["| shape | off: ns/op (best) | none: ns/op (best) | off B/op | none B/op |", "|---|---:|---:|---:|---:|"]
+        for label, off, none in jmh:
+            out.append(f"| {label} | {fmt(off['ns'])} | {fmt(none['ns'])} | {fmt(off['alloc'], 0)} | {fmt(none['alloc'], 0)} |")
+        out.append("")
+    if by:
+        out += ["| shape (paired) | off: ns/op (median) | none / off | offCopy / off (control) | B/op off / none |",
+                "|---|---:|---:|---:|---:|"]
+
+        def cell(x):
+            return "–" if x is None else f"{x[2]:.3f} [{', '.join(f'{r:.2f}' for r in x[4])}]"
+        for w, _, label in DIAG_SHAPES:
+            if (w, "off") in by and (w, "none") in by:
+                off, none, ctl = by[(w, "off")], by[(w, "none")], by.get((w, "offCopy"))
+                out.append(f"| {label} | {off[1]:.1f} | {cell(none)} | {cell(ctl)} | {off[3]} / {none[3]} |")
+        out.append("")
+    return out
+
+
+def diagnostics_verdict(res, diag, line):
+    by = {k: (v[2], float(v[3])) for k, v in diag_by(diag).items()}
+    worst, bytes_equal, shapes = None, True, 0
+    for w, m, label in DIAG_SHAPES:
+        off, none = res.get("DiagnosticsOffCost", m + "Off"), res.get("DiagnosticsOffCost", m + "None")
+        if off and none and off["alloc"] is not None and none["alloc"] is not None:
+            bytes_equal &= abs(off["alloc"] - none["alloc"]) < 1
+        if (w, "off") in by and (w, "none") in by:
+            shapes += 1
+            none_r = by[(w, "none")][0]
+            ctl = by.get((w, "offCopy"), (1.0, 0))[0]
+            # "Measurable": the build without diagnostics is faster than the default by more than the
+            # control copy differs from it (and by more than 3 %, the paired method's usual resolution).
+            slack = max(0.03, abs(ctl - 1))
+            gain = 1 - none_r
+            if worst is None or gain - slack > worst[0] - worst[1]:
+                worst = (gain, slack, label)
+            bytes_equal &= by[(w, "off")][1] == by[(w, "none")][1]
+    if shapes:
+        gain, slack, label = worst
+        if slack > 0.10:
+            # The two identical copies differed by more than 10 %: a JIT or load accident in this
+            # run, which would also hide any real cost. Say so instead of calling it met.
+            line(None, f"debug mode off against a build without it: the control copy differed from the default by "
+                       f"{slack * 100:.0f} % in this run, too much to resolve a cost; rerun `PairedDiagnostics`")
+            return
+        line(gain <= slack and bytes_equal,
+             f"debug mode off costs nothing measurable against a build without it: largest gain of the locked-off "
+             f"build {gain * 100:+.1f} % ({label}) against a resolution of {slack * 100:.1f} %; "
+             f"B/op {'identical' if bytes_equal else 'DIFFERENT'} in every shape")
+
+
+def verdicts(res, deep, memory, paired=(), diag=()):
     v = []
 
     def line(ok, text):
-        v.append(f"- {'MET' if ok else 'MISSED'}: {text}")
+        v.append(f"- {'NOT JUDGED' if ok is None else 'MET' if ok else 'MISSED'}: {text}")
 
     for cls, name in [("W1PendingChain", "1"), ("W2AlreadyFired", "2"), ("W3ErrorPath", "3")]:
         tw = res.get(cls, "twine")
@@ -183,6 +271,7 @@ def verdicts(res, deep, memory, paired=()):
         if name.startswith("twine: pending Deferred + 1"):
             line(float(b) <= 64, f"W8 <= 64 B per pending Deferred with one callback: {float(b):.1f} B")
     paired_verdicts(paired, line)
+    diagnostics_verdict(res, diag, line)
     return v
 
 
@@ -192,6 +281,7 @@ def main(d):
     deep = [l.split("\t") for l in (load(os.path.join(d, "deep.tsv"), "") or "").splitlines() if l.strip()]
     memory = [l.split("\t") for l in (load(os.path.join(d, "memory.tsv"), "") or "").splitlines() if l.strip()]
     paired = [l.split("\t") for l in (load(os.path.join(d, "paired.tsv"), "") or "").splitlines() if l.strip()]
+    diag = [l.split("\t") for l in (load(os.path.join(d, "paired-diag.tsv"), "") or "").splitlines() if l.strip()]
     compact = dict(l.split("\t") for l in (load(os.path.join(d, "memory-compact.tsv"), "") or "").splitlines() if l.strip())
     out = ["## Run", ""]
     for k in ["date", "command", "jdk", "jmh", "machine", "load_before", "load_after", "twisted"]:
@@ -277,9 +367,10 @@ def main(d):
             out.append(f"| {name} | {float(b):.1f} | {float(compact[name]):.1f} |" if name in compact
                        else f"| {name} | {float(b):.1f} | – |")
         out += ["| suspended coroutine | – (coroutine issue) | – |", ""]
+    out += diagnostics_section(res, diag)
     out += ["### Targets", "",
             "Computed from the JMH best iterations and, where marked, from the paired comparison "
-            "(the more trustworthy of the two for ratios on a loaded machine).", ""] + verdicts(res, deep, memory, paired) + [""]
+            "(the more trustworthy of the two for ratios on a loaded machine).", ""] + verdicts(res, deep, memory, paired, diag) + [""]
     print("\n".join(out))
 
 

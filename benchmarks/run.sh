@@ -3,8 +3,9 @@
 # to the floor and to Twisted). Normally started as `./twine bench [short|long] [JMH regex...]`,
 # which finds the JDK; results go to benchmarks/target/results/<date>/ (report.md there too).
 #   short (default): 1 fork, 10 x 300 ms warm-up, 60 x 20 ms measurement; workload 4 single-shot
-#     (2 warm-up chains, 5 measured); then workloads 1-3 again as a paired comparison (PairedPeers):
-#     about 8-10 minutes.
+#     (2 warm-up chains, 5 measured); then workloads 1-3 again as a paired comparison (PairedPeers),
+#     and diagnostics off vs locked off (DiagnosticsOffCost in JMH, PairedDiagnostics paired):
+#     about 10-12 minutes.
 #   long: 3 forks, 3 x 1 s warm-up, 5 x 1 s (the reference's setup), and depth 10^7 in workload 4.
 # Extra arguments are JMH benchmark regexes that replace the default suite (e.g. W1 W2).
 # Twisted runs on Debian's CPython (/usr/bin/python3): python3-twisted is installed with apt-get
@@ -77,7 +78,7 @@ java -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms2g -Xmx2g -cp "$JAR" io.t
   > "$OUT/memory-compact.tsv"
 
 SUITE=("$@")
-[ ${#SUITE[@]} -gt 0 ] || SUITE=('io\.twine\.bench\.W[1-35-7][A-Z].*')
+[ ${#SUITE[@]} -gt 0 ] || SUITE=('io\.twine\.bench\.W[1-35-7][A-Z].*' 'io\.twine\.bench\.DiagnosticsOffCost')
 run_jmh() { # name, then JMH arguments
   local name=$1; shift
   echo "== JMH $name: $*" >&2
@@ -99,6 +100,15 @@ if [ $# -eq 0 ]; then
   for w in W1 W2 W2One W3; do
     java -Xms2g $HEAP -cp "$JAR" io.twine.bench.PairedPeers "$w" "$rounds"
   done | tee "$OUT/paired.tsv" >&2
+  # Diagnostics off against the same engine with them compiled out (-Dtwine.diagnostics=none),
+  # two copies of twine-core in one JVM, interleaved the same way.
+  echo "== paired comparison (PairedDiagnostics): diagnostics off vs locked off" >&2
+  # Three JVMs per shape: the report takes the median, as one copy now and then compiles worse.
+  for rep in 1 2 3; do
+    for w in W1 W2 W2One W3; do
+      java -Xms2g $HEAP -cp "$JAR" io.twine.bench.PairedDiagnostics "$w" "$rounds"
+    done
+  done | tee "$OUT/paired-diag.tsv" >&2
 fi
 
 if have_twisted; then

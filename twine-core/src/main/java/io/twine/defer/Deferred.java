@@ -104,7 +104,10 @@ public class Deferred<T> {
      * Chain. Entries live in `chain[next..size)`. An entry is a user Callback (success side only),
      * a user Errback (failure side only), a Pair (both), a Continuation (hand our result to a
      * Deferred that waits on us) or a Relay (chainDeferred). Storing the user's lambda itself as
-     * the entry keeps addCallback at no allocation of ours beyond amortised array growth.
+     * the entry keeps addCallback at no allocation of ours beyond amortised array growth. While
+     * there is exactly one entry (next 0, size 1) `chain` is that entry itself, not an array: the
+     * commonest pending Deferred, one callback or one waiter, then costs no array at all. No entry
+     * is ever an array, so `chain instanceof Object[]` tells the two forms apart.
      *
      * Running. The runner takes a batch (the array and the bounds [next, size)) under the lock,
      * runs it without the lock, then commits (clears the slots, advances `next`) and looks again;
@@ -157,18 +160,32 @@ public class Deferred<T> {
     }
 
     /**
+     * False when {@code -Dtwine.diagnostics=none} locked diagnostics off for this JVM. A constant to
+     * the JIT: when false, every read of {@link #instrumentation} below folds to 0 and its branch
+     * disappears, which is what a build without diagnostics would compile to (the
+     * {@code DiagnosticsOffCost} benchmark compares the two).
+     */
+    static final boolean DIAGNOSTICS = Instrumentation.availableFromSystemProperty();
+
+    /**
      * Diagnostics switches, {@link Instrumentation}'s bits ({@code DEBUG} is debug mode); 0 when
-     * everything is off. The constructor and fire() each read it once, as they read the old
-     * {@code debugging} flag, and branch away only when it is not 0. Written by Instrumentation.
+     * everything is off. The constructor and fire() each read it once (through {@link #switches()}),
+     * as they read the old {@code debugging} flag, and branch away only when it is not 0. Written
+     * by Instrumentation.
      */
     static volatile int instrumentation = Instrumentation.fromSystemProperty();
+
+    /** The diagnostics switches; the constant 0 when diagnostics are locked off. */
+    private static int switches() {
+        return DIAGNOSTICS ? instrumentation : 0;
+    }
 
     /** See the overview: lock bit, flags, pause count. */
     private volatile int state;
     /** The current result, a Failure, or the Deferred waited on; guarded by the lock. */
     private Object result;
-    /** Pending entries in [next, size); guarded by the lock. */
-    private Object[] chain;
+    /** Pending entries in [next, size): the one entry itself, or an Object[]; guarded by the lock. */
+    private Object chain;
     private int next;
     private int size;
     /** Cleared when fired; guarded by the lock. */
@@ -178,7 +195,7 @@ public class Deferred<T> {
 
     /** Creates an unfired Deferred without canceller. */
     public Deferred() {
-        int i = instrumentation;
+        int i = switches();
         if (i != 0) {
             state = instrument(i);
         }
@@ -187,7 +204,7 @@ public class Deferred<T> {
     /** The constructor of {@link #succeed}: fired from birth. */
     private Deferred(Object value, int unused) {
         result = value;
-        int i = instrumentation;
+        int i = switches();
         state = i == 0 ? CALLED : CALLED | instrument(i);
     }
 
@@ -217,9 +234,11 @@ public class Deferred<T> {
      * {@code defer.setDebugging}). In debug mode each Deferred records where it was created and
      * where it was first fired; {@link AlreadyCalledError} messages and unhandled-error reports
      * show both. It costs two stack captures per Deferred, so it is off by default; when off it
-     * costs one static read per Deferred.
+     * costs one static read per Deferred (none under {@code -Dtwine.diagnostics=none}).
      *
      * @param on the new setting
+     * @throws IllegalStateException if {@code on} and {@code -Dtwine.diagnostics=none} locked
+     *         diagnostics off for this JVM
      */
     public static void setDebugging(boolean on) {
         Instrumentation.set(Instrumentation.DEBUG, on);
@@ -510,11 +529,11 @@ public class Deferred<T> {
 
     /** In debug mode, the stack of whoever fires now; taken before locking, as it is slow. */
     private static Throwable invokerSite() {
-        return (instrumentation & Instrumentation.DEBUG) != 0 ? new Throwable("First Invoker was") : null;
+        return (switches() & Instrumentation.DEBUG) != 0 ? new Throwable("First Invoker was") : null;
     }
 
     private void fire(Object r) {
-        int i = instrumentation;
+        int i = switches();
         if (i != 0) {
             Instrumentation.fire(this, r, i);
             return;
@@ -543,7 +562,7 @@ public class Deferred<T> {
         recordInvoker(site);
         if ((s & PAUSES) == 0) {
             // Take the first batch under this lock, so the runner starts without another CAS.
-            Object[] batch = chain;
+            Object batch = chain;
             int from = next;
             int end = size;
             unlock(s | CALLED | RUNNING | extraFlags);
@@ -812,7 +831,20 @@ public class Deferred<T> {
      * @throws IllegalStateException if the Deferred has not fired
      */
     public final Object result() {
-        int s = lock();
+        // Optimistic read, as StampedLock's: `result` is only ever written under the lock, so if the
+        // state word showed the lock free before the read and is unchanged after it, `r` is the value
+        // some lock holder left (the fence keeps the read before the re-check). An ABA in between
+        // (lock taken and released with the same bits) still yields a value `result` really held,
+        // published by that holder's release, which the re-read of `state` acquires.
+        int s = state;
+        if ((s & (LOCKED | CALLED)) == CALLED) {
+            Object r = result;
+            VarHandle.acquireFence();
+            if (state == s) {
+                return r;
+            }
+        }
+        s = lock();
         Object r = result;
         unlock(s);
         if ((s & CALLED) == 0) {
@@ -1028,11 +1060,21 @@ public class Deferred<T> {
 
     /** Appends with the lock held. */
     private void append(Object entry) {
-        Object[] a = chain;
-        if (a == null) {
+        Object c = chain;
+        if (c == null) { // empty means next == size == 0
+            chain = entry;
+            size = 1;
+            return;
+        }
+        Object[] a;
+        if (c instanceof Object[] array) {
+            a = array;
+            if (size == a.length) {
+                chain = a = Arrays.copyOf(a, a.length < 8 ? 8 : a.length << 1);
+            }
+        } else { // the single entry (next 0, size 1) moves into an array
             chain = a = new Object[2];
-        } else if (size == a.length) {
-            chain = a = Arrays.copyOf(a, a.length < 8 ? 8 : a.length << 1);
+            a[0] = c;
         }
         a[size++] = entry;
     }
@@ -1055,7 +1097,7 @@ public class Deferred<T> {
             }
             return;
         }
-        if ((s & INSTRUMENTED) != 0) {
+        if (DIAGNOSTICS && (s & INSTRUMENTED) != 0) {
             int waiting = size - next;
             unlock(s);
             addUninstrumented(Instrumentation.wrap(this, entry, waiting));
@@ -1113,7 +1155,9 @@ public class Deferred<T> {
     /** Diagnostics: a copy of the entries waiting in the chain (callbacks, Continuations, Relays). */
     final Object[] pendingEntries() {
         int s = lock();
-        Object[] copy = chain == null ? new Object[0] : Arrays.copyOfRange(chain, next, size);
+        Object c = chain;
+        Object[] copy = c == null ? new Object[0]
+                : c instanceof Object[] a ? Arrays.copyOfRange(a, next, size) : new Object[] {c};
         unlock(s);
         return copy;
     }
@@ -1129,7 +1173,7 @@ public class Deferred<T> {
                 size = 0;
                 return;
             }
-            Arrays.fill(chain, from, to, null);
+            Arrays.fill((Object[]) chain, from, to, null); // size > to >= 1: an array
             next = to;
         }
         if (next == size) {
@@ -1147,14 +1191,17 @@ public class Deferred<T> {
         run(start, startResult, first, null, 0, 0);
     }
 
-    /** As above, starting with the batch {@code firstBatch[firstFrom, firstEnd)} taken under the lock. */
+    /**
+     * As above, starting with the batch {@code firstBatch[firstFrom, firstEnd)} taken under the lock
+     * (a batch is a chain as the lock holder saw it: an array, or its one entry).
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void run(Deferred<?> start, Object startResult, Object first,
-                            Object[] firstBatch, int firstFrom, int firstEnd) {
+                            Object firstBatch, int firstFrom, int firstEnd) {
         Deferred cur = start;
         Object res = startResult;
         Object entry = first;
-        Object[] batch = firstBatch;
+        Object batch = firstBatch;
         int from = firstFrom;
         int i = firstFrom;
         int end = firstEnd;
@@ -1164,7 +1211,8 @@ public class Deferred<T> {
         for (;;) {
             if (entry == null) {
                 if (i < end) {
-                    entry = batch[i++];
+                    entry = batch instanceof Object[] a ? a[i] : batch;
+                    i++;
                 } else {
                     if (res instanceof Failure f) {
                         // Before letting go, so no other runner can consume it first and be undone.

@@ -71,7 +71,8 @@ public final class Deferreds {
      *
      * @param features the features
      * @throws IllegalStateException when {@code JFR} is asked for and the runtime has no
-     *         {@code jdk.jfr} module
+     *         {@code jdk.jfr} module, or when {@code -Dtwine.diagnostics=none} locked diagnostics
+     *         off for this JVM
      */
     public static void enable(Diagnostic... features) {
         Instrumentation.set(bits(features), true);

@@ -45,18 +45,33 @@ final class Instrumentation {
         return clock.getAsLong();
     }
 
+    /** The value that locks diagnostics off for the whole JVM ({@link Deferred#DIAGNOSTICS}). */
+    static final String NONE = "none";
+
+    private static String property() {
+        try {
+            return System.getProperty(PROPERTY);
+        } catch (SecurityException e) {
+            return null;
+        }
+    }
+
+    /** False when {@code -Dtwine.diagnostics=none}: no diagnostic can be turned on in this JVM. */
+    static boolean availableFromSystemProperty() {
+        return available(property());
+    }
+
+    static boolean available(String spec) {
+        return spec == null || !spec.trim().equalsIgnoreCase(NONE);
+    }
+
     /**
      * The initial switches, from {@code -Dtwine.diagnostics=...}. Runs in Deferred's class
      * initializer, so a bad value is logged and skipped rather than thrown.
      */
     static int fromSystemProperty() {
-        String spec;
-        try {
-            spec = System.getProperty(PROPERTY);
-        } catch (SecurityException e) {
-            return 0;
-        }
-        if (spec == null || spec.isBlank()) {
+        String spec = property();
+        if (spec == null || spec.isBlank() || !available(spec)) {
             return 0;
         }
         int bits = 0;
@@ -73,7 +88,12 @@ final class Instrumentation {
             }
         }
         if ((bits & JFR) != 0) {
-            activateJfr();
+            try {
+                activateJfr();
+            } catch (IllegalStateException noJfr) {
+                bits &= ~JFR;
+                LOG.log(System.Logger.Level.WARNING, "Ignoring -D" + PROPERTY + " entry 'jfr': " + noJfr.getMessage());
+            }
         }
         return bits;
     }
@@ -123,8 +143,10 @@ final class Instrumentation {
                 noValue(name, value);
                 return DEBUG | PENDING | JFR | SLOW_CALLBACKS | LONG_CHAINS;
             }
+            case NONE -> throw new IllegalArgumentException(
+                    "none locks every diagnostic off and must be the property's only entry");
             default -> throw new IllegalArgumentException("unknown diagnostic '" + name
-                    + "' (known: debug, pending, jfr, slow-callbacks[=50ms], long-chains[=1000], long-pending=10s, all)");
+                    + "' (known: debug, pending, jfr, slow-callbacks[=50ms], long-chains[=1000], long-pending=10s, all; or none alone)");
         }
     }
 
@@ -172,6 +194,9 @@ final class Instrumentation {
 
     /** Turns {@code bits} on or off; side effects of switching JFR happen here, once. */
     static void set(int bits, boolean on) {
+        if (on && bits != 0 && !Deferred.DIAGNOSTICS) {
+            throw new IllegalStateException("diagnostics are locked off for this JVM by -D" + PROPERTY + "=" + NONE);
+        }
         synchronized (LOCK) {
             int old = Deferred.instrumentation;
             int now = on ? old | bits : old & ~bits;

@@ -30,9 +30,10 @@ final class JfrSupport {
         if (active) {
             return;
         }
-        active = true;
-        UnhandledErrors.addObserver(UNHANDLED);
+        // The recorder first: without jdk.jfr it fails here, before anything has changed.
         FlightRecorder.addPeriodicEvent(LongPendingEvent.class, LONG_PENDING);
+        UnhandledErrors.addObserver(UNHANDLED);
+        active = true;
     }
 
     static void deactivate() {

@@ -134,14 +134,9 @@ final class PendingText {
     }
 
     private static String relationFrom(PendingSnapshot s, String from, List<String> cycle) {
-        int at = cycle.indexOf(from);
-        String to = cycle.get((at + 1) % cycle.size());
-        for (Edge e : s.outgoing(from)) {
-            if (e.to().equals(to)) {
-                return e.relation().words();
-            }
-        }
-        return "->";
+        String to = cycle.get((cycle.indexOf(from) + 1) % cycle.size());
+        // Every step of a cycle is an edge (WaitGraph.walk follows edges only).
+        return s.outgoing(from).stream().filter(e -> e.to().equals(to)).findFirst().orElseThrow().relation().words();
     }
 
     private static StackTraceElement[] site(Node n) {

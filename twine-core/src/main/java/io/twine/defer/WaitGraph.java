@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -175,33 +176,33 @@ final class WaitGraph {
         return cycles;
     }
 
-    /** A cycle through the component, from its first node back to it (a simple cycle when the component is one). */
+    /**
+     * A simple cycle through the component, from its first node back to it: the shortest way
+     * back, found breadth-first inside the component (following the first way out of each node
+     * can run into a smaller loop that never returns to the start).
+     */
     private static List<String> walk(List<String> scc, Map<String, List<String>> out) {
         Set<String> members = Set.copyOf(scc);
         String start = scc.stream().min(NAME_ORDER).orElseThrow();
-        List<String> path = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        String cur = start;
-        while (seen.add(cur)) {
-            path.add(cur);
-            String next = null;
-            for (String n : out.get(cur)) {
-                if (members.contains(n)) {
-                    next = n;
-                    if (n.equals(start)) {
-                        return path;
+        Map<String, String> parent = new HashMap<>();
+        ArrayDeque<String> todo = new ArrayDeque<>(List.of(start));
+        for (;;) {
+            String v = todo.remove(); // never runs dry: every member of a component leads back to start
+            for (String n : out.get(v)) {
+                if (n.equals(start)) {
+                    List<String> path = new ArrayList<>();
+                    for (String p = v; p != null; p = parent.get(p)) {
+                        path.add(p);
                     }
-                    if (!seen.contains(n)) {
-                        break;
-                    }
+                    Collections.reverse(path);
+                    return path;
+                }
+                if (members.contains(n) && !parent.containsKey(n)) {
+                    parent.put(n, v);
+                    todo.add(n);
                 }
             }
-            if (next == null) {
-                break;
-            }
-            cur = next;
         }
-        return path;
     }
 
     /** Iterative Tarjan, so a long chain of waiting Deferreds cannot overflow the stack. */

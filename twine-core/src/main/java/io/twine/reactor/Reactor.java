@@ -576,10 +576,6 @@ public final class Reactor implements Clock, Executor {
         log(System.Logger.Level.ERROR, what, error);
     }
 
-    System.Logger logger() {
-        return log;
-    }
-
     private void log(System.Logger.Level level, String message, Throwable error) {
         try {
             if (error == null) {
