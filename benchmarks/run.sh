@@ -8,8 +8,9 @@
 #     about 10-12 minutes.
 #   long: 3 forks, 3 x 1 s warm-up, 5 x 1 s (the reference's setup), and depth 10^7 in workload 4.
 # Extra arguments are JMH benchmark regexes that replace the default suite (e.g. W1 W2).
-# Twisted runs on Debian's CPython (/usr/bin/python3): python3-twisted is installed with apt-get
-# when missing (root only; otherwise its rows are left out).
+# Twisted: its current release (26.x) installed from the package registry into a venv
+# (../target/twisted-venv, shared with the conformance scripts); else Debian's python3-twisted
+# (installed with apt-get when missing, root only); else its rows are left out.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
@@ -45,15 +46,21 @@ echo "== building benchmarks/target/benchmarks.jar" >&2
 JAR=target/benchmarks.jar
 mkdir -p "$OUT"
 
-PY=/usr/bin/python3
+VENV=$ROOT/target/twisted-venv
 have_twisted() { [ -x "$PY" ] && "$PY" -c 'import twisted' 2>/dev/null; }
+PY=$VENV/bin/python
 if ! have_twisted; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "== installing Debian's python3-twisted (for the Twisted rows)" >&2
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-twisted >&2 || true
+  echo "== installing Twisted 26.x from the package registry into $VENV (for the Twisted rows)" >&2
+  if ! { /usr/bin/python3 -m venv "$VENV" >&2 && "$VENV/bin/pip" install -q 'twisted>=26' >&2; }; then
+    rm -rf "$VENV"
+    PY=/usr/bin/python3
+    if ! have_twisted && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "== installing Debian's python3-twisted instead" >&2
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-twisted >&2 || true
+    fi
   fi
-  have_twisted || echo "== Twisted unavailable (apt-get install python3-twisted): its rows are left out" >&2
 fi
+have_twisted || echo "== Twisted unavailable: its rows are left out" >&2
 
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -114,7 +121,7 @@ fi
 if have_twisted; then
   echo "== Twisted on $("$PY" --version 2>&1)" >&2
   scale=0.5; [ "$profile" = long ] && scale=1
-  "$PY" twisted/bench_deferred.py "$scale" 5 | tee "$OUT/twisted.jsonl" >&2
+  "$PY" -W ignore twisted/bench_deferred.py "$scale" 5 | tee "$OUT/twisted.jsonl" >&2
   echo "twisted=Twisted $("$PY" -c 'import twisted; print(twisted.__version__)') on $("$PY" --version 2>&1)" >> "$OUT/meta.txt"
 fi
 echo "load_after=$(uptime | sed 's/.*load average: //') (1/5/15 min)" >> "$OUT/meta.txt"
