@@ -1,4 +1,4 @@
-"""Workloads 1, 2, 3 and 5 on Twisted's own Deferred, for the ratio to the original.
+"""Workloads 1, 2, 3, 5 and 6 on Twisted's own Deferred, for the ratio to the original.
 
 Run with a CPython that has Twisted (Debian: /usr/bin/python3 with python3-twisted).
 timeit-style: each workload runs `number` times per repeat; the best repeat (the minimum, which
@@ -88,12 +88,37 @@ def w5_fan_in():
     return result[0]
 
 
+class Resumer:
+    """Workload 6: one coroutine awaiting a fresh unfired Deferred in a loop (Deferred.fromCoroutine);
+    each round trip fires the Deferred it awaits, which resumes it up to its next await."""
+
+    def __init__(self):
+        self.waiting = []
+        self.rounds = 0
+        defer.Deferred.fromCoroutine(self.body())
+
+    async def body(self):
+        while True:
+            d = defer.Deferred()
+            self.waiting.append(d)
+            self.rounds += await d
+
+
+RESUMER = Resumer()
+
+
+def w6_coroutine_resume():
+    RESUMER.waiting.pop().callback(1)
+    return len(RESUMER.waiting)  # the coroutine is suspended again on its next Deferred
+
+
 WORKLOADS = [
     ("W1PendingChain", w1_pending_chain, 10, 20000),
     ("W2AlreadyFired", w2_already_fired, 10, 20000),
     ("W2AlreadyFired.One", w2_already_fired_one, 1, 100000),
     ("W3ErrorPath", w3_error_path, 103, 10000),
     ("W5FanIn", w5_fan_in, None, 20),
+    ("W6CoroutineResume", w6_coroutine_resume, 1, 100000),
 ]
 
 
