@@ -341,6 +341,10 @@ def main(d):
         for name, b in comem:
             out.append(f"| {name} | {float(b):.1f} | – |")
         out.append("")
+        if comem:
+            out += ["Suspended coroutines (CoroutineFootprint): heap used with n coroutines `fromCoroutine(() -> "
+                    "await(d) + 1)` suspended on n fresh Deferreds minus with the n Deferreds alone, / n (SerialGC, "
+                    "last pass); the raw continuation row is the floor, measured the same way as the rows above.", ""]
     out += ["### Targets", "",
             "Computed from the JMH best iterations and, where marked, from the paired comparison "
             "(the more trustworthy of the two for ratios on a loaded machine).", ""] + verdicts(res, deep, memory, paired) \
