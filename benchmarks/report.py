@@ -9,6 +9,8 @@ Inputs, all in the results directory given as the only argument:
   twisted.jsonl     benchmarks/twisted/bench_deferred.py (optional)
   paired.tsv        PairedPeers: workload library best median ratio-to-twine bytes (optional)
   paired-diag.tsv   PairedDiagnostics: the same columns, ratios to the default build ("off") (optional)
+  w6-paired.tsv     W6Paired, the same columns for workload 6: twine, rawContinuation (optional)
+  memory-coroutine.tsv  CoroutineFootprint, one line per mechanism run: name bytes (optional)
   meta.txt          key=value lines: command, jdk, date, load, ...
 Ratios are "peer / Twine": above 1 means Twine is faster by that factor. Times and ratios use the
 best (minimum) measurement iteration of each benchmark, the one least disturbed by other processes
@@ -275,6 +277,75 @@ def verdicts(res, deep, memory, paired=(), diag=()):
     return v
 
 
+W6_LABEL = {
+    "rawContinuation": "raw `jdk.internal.vm.Continuation` resume + yield (the target's baseline)",
+    "twineAwait": "**Twine** await, continuation (`twineAwait`)",
+    "twineAwaitFallbackPlatform": "Twine await, virtual-thread fallback, fired by a platform thread",
+    "twineAwaitFallbackVirtual": "Twine await, virtual-thread fallback, fired by a virtual thread",
+    "virtualThreadJoin": "virtual thread blocking on `CompletableFuture.join()`, completed by a platform thread",
+    "rawNewDeferred": "raw continuation whose body creates a Deferred per round trip",
+    "rawPlusDeferred": "raw continuation driven by a plain Twine Deferred callback (no coroutine driver)",
+}
+
+
+def coroutine_resume(res, w6paired):
+    """Workload 6: JMH rows with the ratio to the raw continuation, then the paired ratio."""
+    out = ["### 6. Coroutine resume", "",
+           "One round trip: a coroutine awaits a Deferred that has not fired, the benchmark thread fires it, the "
+           "coroutine resumes synchronously and awaits the next; creating the awaited future included. Against the raw "
+           "JDK continuation resume + yield measured in the same run (the target: within 1.5x), Twine's fallback "
+           "mechanism (forks with `-Dtwine.coroutine.mechanism=virtual-thread`, fired from a platform or a virtual "
+           "thread) and a virtual thread blocking on `CompletableFuture.join()`.", ""]
+    raw = res.get("W6CoroutineResume", "rawContinuation")
+    rows = [m for m in W6_LABEL if res.get("W6CoroutineResume", m)]
+    if rows:
+        out += ["| benchmark | ns/op (best) | mean ± 99.9% | B/op | / raw continuation |", "|---|---:|---:|---:|---:|"]
+        for m in rows:
+            r = res.get("W6CoroutineResume", m)
+            out.append(f"| {W6_LABEL[m]} | {fmt(r['ns'])} | {fmt(r['mean'])} ± {fmt(r['err'])} | {fmt(r['alloc'], 0)} | "
+                       f"{ratio(r['ns'] / raw['ns']) if raw else '–'} |")
+        out.append("")
+    if w6paired:
+        out += ["Paired (W6Paired: Twine and the raw continuation take turns in slices of 1,000 round trips in one "
+                "JVM; ratio = median over rounds of the ratio within a round):", "",
+                "| variant | ns/op (best) | ns/op (median) | B/op | / raw continuation (median of paired ratios) |",
+                "|---|---:|---:|---:|---:|"]
+        by = {lib: (float(b), float(m), float(r), bb) for _, lib, b, m, r, bb in w6paired}
+        raw_r = by.get("rawContinuation", (None, None, None, None))[2]
+        for lib, (b, m, r, bb) in by.items():
+            # The file's ratios are to twine (r = lib / twine); / raw = r / r_raw.
+            rel = r / raw_r if raw_r else None
+            out.append(f"| {W6_LABEL.get(lib, lib) if lib != 'twine' else W6_LABEL['twineAwait']} | {b:.1f} | {m:.1f} | "
+                       f"{bb} | {ratio(rel)} |")
+        out.append("")
+    return out
+
+
+def coroutine_verdicts(res, w6paired, comem):
+    v = []
+
+    def line(ok, text):
+        v.append(f"- {'MET' if ok else 'MISSED'}: {text}")
+
+    tw, raw = res.get("W6CoroutineResume", "twineAwait"), res.get("W6CoroutineResume", "rawContinuation")
+    if tw and raw:
+        line(tw["ns"] / raw["ns"] <= 1.5, f"W6 within 1.5x of a raw continuation resume+yield: {tw['ns'] / raw['ns']:.2f}x "
+             f"({tw['ns']:.1f} vs {raw['ns']:.1f} ns, best iterations)")
+    by = {lib: float(r) for _, lib, _, _, r, _ in w6paired}
+    if by.get("rawContinuation"):
+        line(1 / by["rawContinuation"] <= 1.5,
+             f"W6 (paired) within 1.5x of a raw continuation resume+yield: {1 / by['rawContinuation']:.2f}x")
+    for m in ["twineAwaitFallbackPlatform", "twineAwaitFallbackVirtual"]:
+        r = res.get("W6CoroutineResume", m)
+        if r:
+            v.append(f"- stated: W6 fallback ({W6_LABEL[m][len('Twine await, '):]}): {fmt(r['ns'])} ns per await "
+                     f"(best; mean {fmt(r['mean'])}), {fmt(r['alloc'], 0)} B/op")
+    for name, b in comem:
+        if "continuation" in name and not name.startswith("raw"):
+            line(float(b) <= 400, f"W8 <= 400 B per suspended coroutine of shallow depth (fast path): {float(b):.1f} B")
+    return v
+
+
 def main(d):
     res = Results(d)
     meta = dict(l.split("=", 1) for l in (load(os.path.join(d, "meta.txt"), "") or "").splitlines() if "=" in l)
@@ -283,6 +354,8 @@ def main(d):
     paired = [l.split("\t") for l in (load(os.path.join(d, "paired.tsv"), "") or "").splitlines() if l.strip()]
     diag = [l.split("\t") for l in (load(os.path.join(d, "paired-diag.tsv"), "") or "").splitlines() if l.strip()]
     compact = dict(l.split("\t") for l in (load(os.path.join(d, "memory-compact.tsv"), "") or "").splitlines() if l.strip())
+    w6paired = [l.split("\t") for l in (load(os.path.join(d, "w6-paired.tsv"), "") or "").splitlines() if l.strip()]
+    comem = [l.split("\t") for l in (load(os.path.join(d, "memory-coroutine.tsv"), "") or "").splitlines() if l.strip()]
     out = ["## Run", ""]
     for k in ["date", "command", "jdk", "jmh", "machine", "load_before", "load_after", "twisted"]:
         if k in meta:
@@ -329,18 +402,7 @@ def main(d):
                        "1,000 pending futures gathered into one list (gatherResults / allOf / allAsList / "
                        "Future.all / Mono.zip), fired in a fixed random order. ns/stage = ns per input future.",
                        per=1000)
-    out += ["### 6. Coroutine resume", "",
-            "One round trip: a coroutine awaits a Deferred that has not fired, the benchmark thread fires it, the "
-            "coroutine resumes synchronously and awaits the next (`twineAwait`, continuation mechanism); against a "
-            "virtual thread blocking on `CompletableFuture.join()` that the benchmark thread completes "
-            "(`virtualThreadJoin`). Both include creating the awaited future.", ""]
-    w6 = sorted(k for k in res.by if k[0] == "W6CoroutineResume")
-    if w6:
-        out += ["| benchmark | ns/op | B/op |", "|---|---:|---:|"]
-        for k in w6:
-            r = res.by[k]
-            out.append(f"| {k[1]} | {fmt(r['ns'])} | {fmt(r['alloc'], 0)} |")
-        out.append("")
+    out += coroutine_resume(res, w6paired)
     out += ["### 7. Contention (2 threads)", "",
             "Rounds: one thread creates a pending future, publishes it and fires it at once, while the other adds "
             "10 callbacks (x -> x + 1) to it, racing the fire; then they wait for each other. ns per round as seen "
@@ -358,7 +420,7 @@ def main(d):
         out.append(f"| {LABEL[lib]} | {fmt(fire)} | {fmt(add)} | {fmt(per_round, 0)} | "
                    f"{'1' if lib == 'twine' else ratio(fire / tf if fire and tf else None)} |")
     out.append("")
-    if memory:
+    if memory or comem:
         out += ["### 8. Memory", "",
                 "Retained bytes per object: heap used after full GC with 10^6 objects kept minus without, / 10^6 "
                 "(SerialGC, last of 3 passes).", "",
@@ -366,11 +428,18 @@ def main(d):
         for name, b in memory:
             out.append(f"| {name} | {float(b):.1f} | {float(compact[name]):.1f} |" if name in compact
                        else f"| {name} | {float(b):.1f} | – |")
-        out += ["| suspended coroutine | – (coroutine issue) | – |", ""]
+        for name, b in comem:
+            out.append(f"| {name} | {float(b):.1f} | – |")
+        out.append("")
+        if comem:
+            out += ["Suspended coroutines (CoroutineFootprint): heap used with n coroutines `fromCoroutine(() -> "
+                    "await(d) + 1)` suspended on n fresh Deferreds minus with the n Deferreds alone, / n (SerialGC, "
+                    "last pass); the raw continuation row is the floor, measured the same way as the rows above.", ""]
     out += diagnostics_section(res, diag)
     out += ["### Targets", "",
             "Computed from the JMH best iterations and, where marked, from the paired comparison "
-            "(the more trustworthy of the two for ratios on a loaded machine).", ""] + verdicts(res, deep, memory, paired, diag) + [""]
+            "(the more trustworthy of the two for ratios on a loaded machine).", ""] + verdicts(res, deep, memory, paired, diag) \
+        + coroutine_verdicts(res, w6paired, comem) + [""]
     print("\n".join(out))
 
 

@@ -84,6 +84,13 @@ java -XX:+UseSerialGC -Xms2g -Xmx2g -cp "$JAR" io.twine.bench.MemoryFootprint 10
 java -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms2g -Xmx2g -cp "$JAR" io.twine.bench.MemoryFootprint 1000000 3 \
   > "$OUT/memory-compact.tsv"
 
+echo "== workload 8: retained bytes per suspended coroutine (SerialGC heap deltas; continuation, then the fallback)" >&2
+comem=300000; [ "$profile" = long ] && comem=1000000
+java -XX:+UseSerialGC -Xms2g -Xmx2g $ADD_EXPORTS -cp "$JAR" io.twine.bench.CoroutineFootprint $comem 4 \
+  | tee "$OUT/memory-coroutine.tsv" >&2
+java -XX:+UseSerialGC -Xms2g -Xmx2g -Dtwine.coroutine.mechanism=virtual-thread -cp "$JAR" io.twine.bench.CoroutineFootprint 100000 3 \
+  | tee -a "$OUT/memory-coroutine.tsv" >&2
+
 SUITE=("$@")
 [ ${#SUITE[@]} -gt 0 ] || SUITE=('io\.twine\.bench\.W[1-35-7][A-Z].*' 'io\.twine\.bench\.DiagnosticsOffCost')
 run_jmh() { # name, then JMH arguments
@@ -116,6 +123,8 @@ if [ $# -eq 0 ]; then
       java -Xms2g $HEAP -cp "$JAR" io.twine.bench.PairedDiagnostics "$w" "$rounds"
     done
   done | tee "$OUT/paired-diag.tsv" >&2
+  echo "== paired comparison (W6Paired), workload 6: Twine's await against the raw continuation" >&2
+  java -Xms2g $HEAP $ADD_EXPORTS -cp "$JAR" io.twine.bench.W6Paired "$rounds" | tee "$OUT/w6-paired.tsv" >&2
 fi
 
 if have_twisted; then

@@ -35,7 +35,7 @@ final class ContinuationFiber extends Continuation implements CoroutineFiber {
 
     @Override
     public String suspend() {
-        pinned = null;
+        // `pinned` is null here: only a failed yield sets it, and that is cleared right below.
         if (Continuation.yield(SCOPE)) {
             return null;
         }

@@ -199,20 +199,34 @@ public final class ContextVar<T> {
             this.entries = entries;
         }
 
-        /** The running coroutine's context, else this thread's own (created on first use). */
+        /**
+         * The running coroutine's context, else this thread's own; either is made on first use (a
+         * coroutine started from an empty context has none until then).
+         */
         static Context current() {
             Coroutine.ThreadState ts = Coroutine.ThreadState.get();
             Context c = ts.context;
             if (c == null) {
-                c = new Context(EMPTY);
+                Coroutine<?> running = ts.current;
+                c = running != null ? running.context() : empty();
                 ts.context = c;
             }
             return c;
         }
 
-        /** A copy whose later changes are independent of this one's. */
-        Context copy() {
-            return new Context(entries);
+        /** A new, empty context. */
+        static Context empty() {
+            return new Context(EMPTY);
+        }
+
+        /**
+         * For a coroutine about to start: a copy of the current context whose later changes are
+         * independent of it, or {@code null} if the current context is empty (the coroutine then
+         * makes its own on first use, so the common case costs no object per coroutine).
+         */
+        static Context copyOfCurrent() {
+            Context c = Coroutine.ThreadState.get().context;
+            return c == null || c.entries.length == 0 ? null : new Context(c.entries);
         }
 
         Object lookup(ContextVar<?> var) {

@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
  * <p>Public entry points are {@link Deferred#fromCoroutine}, {@link Coroutines#await} and
  * {@link Coroutines#inlineCallbacks}; this class is their engine.
  */
-final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Object> {
+final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Object>, Errback<Object> {
 
     /*
      * Implementation overview.
@@ -19,17 +19,27 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
      * Driving. `drive(value)` hands `value` to the body and resumes the fiber on the calling
      * thread (the starter, or whichever thread fired the awaited Deferred, inside that Deferred's
      * callback chain). The body runs until it awaits an unfired Deferred or ends. On an await it
-     * stores the Deferred in `next` and suspends; the driver, now outside the body, registers
-     * this coroutine as a callback (addBoth) on it. Registering from outside the body means a
-     * refused suspension (pinned) has nothing to undo, and it is what Twisted's driver does.
+     * stores the Deferred in `awaited` and suspends; the driver, now outside the body, registers
+     * this coroutine itself as the both-sides entry of that Deferred's chain (no wrapper object).
+     * Registering from outside the body means a refused suspension (pinned) has nothing to undo,
+     * and it is what Twisted's driver does.
      *
-     * Resume state. `state` is RUNNING while some thread drives the body, REGISTERING while the
-     * driver adds its callback, WAITING once it has, READY if the Deferred fired during
-     * registration, DONE at the end. A firing during registration (on this thread, because the
-     * Deferred had already fired, or on another thread) only parks the result in `early` and flips
-     * REGISTERING -> READY; the driver, whose flip REGISTERING -> WAITING then fails, loops
-     * instead of recursing (Twisted's trampoline). A firing while WAITING flips WAITING -> RUNNING
-     * and drives. Anything else is a resume of a coroutine that is running or done: refused.
+     * Resume state. `state` packs a phase, a CANCEL flag and a generation (bumped on every
+     * registration, so that a canceller acting on a stale read cannot mistake a later wait for the
+     * one it saw). Phases: RUNNING while some thread drives the body or registers it, WAITING once
+     * registered, READY if the Deferred fired during the registration, DONE at the end. A firing
+     * during registration (on this thread, because the Deferred had fired meanwhile, or on another
+     * thread) only parks the result in `transfer` and CASes RUNNING -> READY; the driver, whose CAS
+     * RUNNING -> WAITING then fails, loops instead of recursing (Twisted's trampoline). A firing
+     * while WAITING CASes WAITING -> RUNNING and drives. A non-null `awaited` tells a firing
+     * during registration from a resume of a running body (refused, as is one of a finished body):
+     * the body sets it before suspending, so whoever the chain calls sees it (through that
+     * Deferred's lock); whoever resumes the body clears it first.
+     *
+     * Cost per await of an unfired Deferred: two CASes here (register, resume), the Deferred's own
+     * locks, and no allocation beyond the Deferred's chain slot. Diagnostics (the wait-for graph,
+     * JFR, async traces, the test harness's window of suspended coroutines) cost one volatile read
+     * each when off, and are handled off the fast path.
      *
      * Deep chains. When a coroutine ends, firing its Deferred may resume another coroutine that
      * ends and fires the next, and so on: naively one nest of stack frames per coroutine (Twisted
@@ -47,9 +57,10 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
      * a private CancelSignal; the trap swaps in a fresh target Deferred F (D then waits on F),
      * and cancels the awaited Deferred, whose outcome (usually CancelledError) the body sees at its
      * await: it may catch it and go on. The body's eventual outcome fires F, hence D. Cancelling
-     * while the body runs, or after the awaited Deferred fired but before the body resumed, cancels
-     * the next Deferred it awaits. `lock` (this
-     * object's monitor, never held while user code runs) orders the canceller against completion:
+     * while the body runs, or after the awaited Deferred fired but before the body resumed, sets
+     * the CANCEL flag (a CAS that fails if the phase or generation moved), and the driver cancels
+     * the next Deferred the body awaits once registered. `lock` (this object's monitor, never held
+     * while user code runs, and not taken per await) orders the canceller against completion:
      * exactly one of them fires the current target, and a completion racing a cancellation hands
      * its outcome to F instead of losing it.
      *
@@ -59,16 +70,25 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
      */
 
     private static final int RUNNING = 0;
-    private static final int REGISTERING = 1;
-    private static final int WAITING = 2;
-    private static final int READY = 3;
-    private static final int DONE = 4;
+    private static final int WAITING = 1;
+    private static final int READY = 2;
+    private static final int DONE = 3;
+    private static final int PHASE = 3;
+    /** A cancellation waits for the next registration. */
+    private static final int CANCEL = 4;
+    /** The canceller fired the current target (set and cleared under the lock). */
+    private static final int CANCELLER_FIRED = 8;
+    /** The generation, above the phase and the flags: one unit per registration. */
+    private static final int GENERATION = 16;
 
     private static final VarHandle STATE;
+    private static final VarHandle AWAITED;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Coroutine.class, "state", int.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(Coroutine.class, "state", int.class);
+            AWAITED = l.findVarHandle(Coroutine.class, "awaited", Deferred.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -85,37 +105,37 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
 
     private final CoroutineBody<? extends T> body;
     private final CoroutineFiber fiber;
-    private final ContextVar.Context context;
+    /** This coroutine's ContextVar context; null while it is empty and unused (made on first use). */
+    private ContextVar.Context context;
 
+    /** Phase, flags and generation (see the overview); DONE and CANCELLER_FIRED change under the lock. */
     private volatile int state = RUNNING;
 
     /*
      * Body <-> driver hand-over fields. Plain: each is written before a fiber hand-off and read
      * after it, and resume()/suspend() are happens-before edges (same thread for continuations,
-     * a volatile flag for virtual threads).
+     * a volatile flag for virtual threads); the canceller reads `awaited` only after seeing
+     * WAITING, whose CAS published it.
      */
-    /** Body -> driver: the unfired Deferred the body waits for. */
-    private Deferred<?> next;
-    /** Driver -> body: the value or Failure to return from await. */
-    private Object input;
-    /** Body -> driver: the return value or Failure, once ended. */
-    private Object outcome;
-    /** A result that arrived during registration; published by the CAS REGISTERING -> READY. */
-    private Object early;
+    /**
+     * Body -> driver: the unfired Deferred the body waits for; set from the suspension until the
+     * body is resumed, null while it runs.
+     */
+    private Deferred<?> awaited;
+    /**
+     * One slot for what passes between the parties, never two at once: driver -> body, the value
+     * or Failure to return from await; firing -> driver, a result that arrived during registration
+     * (published by the CAS to READY); body -> driver, its return value or Failure once ended.
+     */
+    private Object transfer;
 
     // Guarded by `this` (the lock of the overview).
     /** The Deferred the body's outcome goes to: the returned one, or the fresh one after a cancel. */
     private volatile Deferred<T> target;
-    /** The Deferred the body is suspended on, or null while it runs. */
-    private Deferred<?> awaited;
-    private boolean cancelPending;
-    private boolean finished;
-    /** The target that the canceller fired (with a CancelSignal or the outcome), if any. */
-    private Deferred<T> firedByCanceller;
 
     private Coroutine(CoroutineBody<? extends T> body, CoroutineFiber.Factory fibers) {
         this.body = body;
-        this.context = ContextVar.Context.current().copy();
+        this.context = ContextVar.Context.copyOfCurrent();
         this.fiber = fibers.create(this);
         this.target = newTarget();
     }
@@ -161,7 +181,16 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
         } catch (Throwable t) {
             out = Failure.of(t);
         }
-        outcome = out;
+        transfer = out;
+    }
+
+    /** This coroutine's context, made on first use; only the thread running the body calls it. */
+    ContextVar.Context context() {
+        ContextVar.Context c = context;
+        if (c == null) {
+            context = c = ContextVar.Context.empty();
+        }
+        return c;
     }
 
     /**
@@ -169,30 +198,51 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
      * Failure.
      */
     Object suspendOn(Deferred<?> d) {
-        Deferred<T> t = target;
-        if (d == t) {
+        if (d == target) {
             throw new IllegalStateException("a coroutine cannot await its own Deferred: it would wait for itself forever");
         }
-        next = d;
-        // Diagnostics: the wait-for graph and JFR see "this coroutine awaits d" (a no-op when off).
-        WaitRegistration wait = Deferreds.awaiting(this, t, d);
-        // A test harness's window of suspended coroutines (one volatile read when none is open).
+        awaited = d;
+        if ((Deferred.instrumentation & OBSERVED) != 0 || SuspendedCoroutines.active) {
+            return suspendObserved(d);
+        }
+        String pinned = fiber.suspend();
+        if (pinned != null) {
+            throw pinned(pinned);
+        }
+        Object r = transfer;
+        transfer = null;
+        return r;
+    }
+
+    /** The diagnostics that see "this coroutine awaits d" (the wait-for graph, JFR, async traces). */
+    private static final int OBSERVED = Instrumentation.PENDING | Instrumentation.JFR | Instrumentation.DEBUG;
+
+    /** suspendOn while some diagnostic or a window of suspended coroutines is on. */
+    private Object suspendObserved(Deferred<?> d) {
+        WaitRegistration wait = Deferreds.awaiting(this, target, d);
         SuspendedCoroutines.Suspension seen =
                 SuspendedCoroutines.active ? SuspendedCoroutines.suspending(this, d) : null;
         String pinned = fiber.suspend();
         if (seen != null) {
             SuspendedCoroutines.resumed(seen);
         }
-        wait.resumed();
-        if (pinned != null) {
-            next = null;
-            throw new IllegalStateException("await cannot suspend the coroutine here (pinned: " + pinned + "): "
-                    + pinnedWhy(pinned) + "; await outside of it. Nothing was changed: the awaited Deferred has no "
-                    + "new callback and the body goes on from this exception");
+        if (wait != WaitRegistration.NONE) {
+            wait.resumed();
         }
-        Object r = input;
-        input = null;
+        if (pinned != null) {
+            throw pinned(pinned);
+        }
+        Object r = transfer;
+        transfer = null;
         return r;
+    }
+
+    /** The suspension was refused: nothing was registered, the body goes on from this exception. */
+    private IllegalStateException pinned(String pinned) {
+        awaited = null;
+        return new IllegalStateException("await cannot suspend the coroutine here (pinned: " + pinned + "): "
+                + pinnedWhy(pinned) + "; await outside of it. Nothing was changed: the awaited Deferred has no "
+                + "new callback and the body goes on from this exception");
     }
 
     @Override
@@ -214,14 +264,15 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
     // The driver
 
     /**
-     * Resumes the body with {@code value} on this thread; the caller owns the RUNNING state.
+     * Resumes the body with {@code value} on this thread; the caller owns the RUNNING phase.
      * {@code fromCallback}: resumed by the awaited Deferred's callback (so the final firing may be
      * trampolined), not by {@link #start}.
      */
     private void drive(Object value, boolean fromCallback) {
         ThreadState ts = ThreadState.get();
         for (;;) {
-            input = value;
+            transfer = value;
+            awaited = null;
             boolean ended;
             Coroutine<?> savedCurrent = ts.current;
             ContextVar.Context savedContext = ts.context;
@@ -234,8 +285,8 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
             try {
                 ended = fiber.resume();
             } catch (Throwable t) {
-                // Only a broken mechanism gets here (the body's own exceptions end up in `outcome`).
-                outcome = Failure.of(t);
+                // Only a broken mechanism gets here (the body's own exceptions end up in `transfer`).
+                transfer = Failure.of(t);
                 ended = true;
             } finally {
                 ts.current = savedCurrent;
@@ -247,30 +298,24 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
                 complete(ts, fromCallback);
                 return;
             }
-            Deferred<?> d = next;
-            next = null;
-            state = REGISTERING;
-            boolean cancelNow;
-            synchronized (this) {
-                awaited = d;
-                cancelNow = cancelPending;
-                cancelPending = false;
-            }
-            d.addBoth(this);
-            if (STATE.compareAndSet(this, REGISTERING, WAITING)) {
-                if (cancelNow) {
-                    // Consistent state first: this may resume the body at once, or throw (a canceller's error).
-                    d.cancel();
+            Deferred<?> d = awaited;
+            d.addBothUnwrapped(this);
+            for (;;) {
+                int s = state;
+                if ((s & PHASE) == READY) {
+                    // It fired during registration: go round again instead of recursing. (CAS: a
+                    // canceller may be adding CANCEL, which then applies to the next await.)
+                    value = transfer;
+                    if (STATE.compareAndSet(this, s, s & ~PHASE)) {
+                        break;
+                    }
+                } else if (STATE.compareAndSet(this, s, ((s + GENERATION) & ~(PHASE | CANCEL)) | WAITING)) {
+                    if ((s & CANCEL) != 0) {
+                        // Consistent state first: this may resume the body at once, or throw (a canceller's error).
+                        d.cancel();
+                    }
+                    return;
                 }
-                return;
-            }
-            // It fired during registration: go round again instead of recursing.
-            value = early;
-            early = null;
-            state = RUNNING;
-            synchronized (this) {
-                awaited = null;
-                cancelPending |= cancelNow; // it found nothing to cancel: applies to the next await
             }
         }
     }
@@ -280,28 +325,32 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
     public Object call(Object result) {
         for (;;) {
             int s = state;
-            if (s == WAITING) {
-                if (STATE.compareAndSet(this, WAITING, RUNNING)) {
-                    synchronized (this) {
-                        awaited = null;
-                    }
+            int phase = s & PHASE;
+            if (phase == WAITING) {
+                if (STATE.compareAndSet(this, s, s & ~PHASE)) {
                     drive(result, true);
                     return null; // consumes the result, as Twisted's driver does
                 }
-            } else if (s == REGISTERING) {
-                early = result;
-                if (STATE.compareAndSet(this, REGISTERING, READY)) {
+            } else if (phase == RUNNING && awaited != null) {
+                transfer = result;
+                if (STATE.compareAndSet(this, s, s | READY)) {
                     return null;
                 }
             } else {
-                throw refusedResume(s);
+                throw refusedResume(phase);
             }
         }
     }
 
+    /** The awaited Deferred failed: the same as {@link #call(Object)} (the entry is both-sided). */
+    @Override
+    public Object call(Failure failure) {
+        return call((Object) failure);
+    }
+
     /** Resuming a coroutine is only ever done by the Deferred it waits on; anything else is refused. */
     IllegalStateException refusedResume(int s) {
-        return new IllegalStateException(s == DONE ? "the coroutine has already finished; it cannot be resumed"
+        return new IllegalStateException((s & PHASE) == DONE ? "the coroutine has already finished; it cannot be resumed"
                 : "the coroutine is already running; it cannot be resumed until it awaits");
     }
 
@@ -309,11 +358,10 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
         Deferred<T> t;
         boolean cancellerFiredIt;
         synchronized (this) {
-            finished = true;
+            int s = setPhaseDone();
             t = target;
-            cancellerFiredIt = firedByCanceller == t;
+            cancellerFiredIt = (s & CANCELLER_FIRED) != 0;
         }
-        state = DONE;
         if (cancellerFiredIt) {
             // The canceller's signal is on its way through t; cancelled() hands our outcome on.
             return;
@@ -368,10 +416,10 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
     @SuppressWarnings("unchecked")
     private void fireTarget(Deferred<?> d) {
         try {
-            fire((Deferred<T>) d, outcome);
+            fire((Deferred<T>) d, transfer);
         } catch (AlreadyCalledError e) {
             synchronized (this) {
-                if (firedByCanceller == d) {
+                if ((state & CANCELLER_FIRED) != 0 && target == d) {
                     return; // a concurrent cancel fired it; cancelled() passes our outcome on
                 }
             }
@@ -399,13 +447,13 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
             if (d != target) {
                 return;
             }
-            fireOutcome = finished;
-            firedByCanceller = d;
+            fireOutcome = (state & PHASE) == DONE;
+            updateFlags(CANCELLER_FIRED, 0);
         }
         try {
             if (fireOutcome) {
                 // The body has ended and its outcome is about to be delivered: deliver it now.
-                fire(d, outcome);
+                fire(d, transfer);
             } else {
                 d.errback(new CancelSignal(this));
             }
@@ -418,37 +466,60 @@ final class Coroutine<T> implements Runnable, Canceller<T>, Callback<Object, Obj
     private Deferred<T> cancelled() {
         Deferred<T> fresh = newTarget();
         boolean ended;
-        Deferred<?> a;
         synchronized (this) {
             target = fresh;
-            ended = finished;
-            a = awaited;
-            if (!ended && a == null) {
-                cancelPending = true;
-            }
+            updateFlags(0, CANCELLER_FIRED);
+            ended = (state & PHASE) == DONE;
         }
         if (ended) {
-            fire(fresh, outcome);
+            fire(fresh, transfer);
             return fresh;
         }
-        while (a != null) {
-            if (!a.called() || a.waitingOn() != null) {
-                // Unfired, or waiting on a chained Deferred (cancel() forwards to it). If it fires
-                // meanwhile, cancel() is a no-op: the awaited result won the race.
-                a.cancel();
-                break;
+        for (;;) {
+            int s = state;
+            int phase = s & PHASE;
+            if (phase == DONE) {
+                return fresh; // it ended meanwhile: complete() saw the fresh target and fires it
             }
-            // It has fired and the body is about to resume (or already did and awaits something
-            // else): the cancellation is for whatever the body awaits next.
-            synchronized (this) {
-                if (awaited == a || awaited == null) {
-                    cancelPending = true;
-                    break;
+            if (phase == WAITING) {
+                Deferred<?> a = (Deferred<?>) AWAITED.getAcquire(this);
+                if (a == null || state != s) {
+                    continue; // moved on while we looked: `a` may not be what it waits for now
                 }
-                a = awaited;
+                if (!a.called() || a.waitingOn() != null) {
+                    // Unfired, or waiting on a chained Deferred (cancel() forwards to it). If it fires
+                    // meanwhile, cancel() is a no-op: the awaited result won the race.
+                    a.cancel();
+                    return fresh;
+                }
+                // It has fired and the body is about to resume: the cancellation is for whatever
+                // the body awaits next.
+            }
+            // Running, registering, or about to resume: the next registration cancels.
+            if (STATE.compareAndSet(this, s, s | CANCEL)) {
+                return fresh;
             }
         }
-        return fresh;
+    }
+
+    /** With the lock held: the phase becomes DONE; returns the state before. */
+    private int setPhaseDone() {
+        for (;;) {
+            int s = state;
+            if (STATE.compareAndSet(this, s, s | DONE)) { // DONE has every phase bit
+                return s;
+            }
+        }
+    }
+
+    /** With the lock held: sets and clears flags (CASes, as lock-free transitions may race). */
+    private void updateFlags(int set, int clear) {
+        for (;;) {
+            int s = state;
+            if (STATE.compareAndSet(this, s, (s | set) & ~clear)) {
+                return;
+            }
+        }
     }
 
     /** The private error that starts the cancellation protocol; never seen by users. */

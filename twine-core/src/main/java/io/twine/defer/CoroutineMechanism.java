@@ -8,9 +8,10 @@ package io.twine.defer;
 public enum CoroutineMechanism {
     /**
      * The JDK's internal one-shot continuation ({@code jdk.internal.vm.Continuation}): the body
-     * runs on the stack of whichever thread resumes it. Measured on JDK 25: about 0.1-0.2 µs per
-     * await of an unfired Deferred and about 500 bytes per suspended coroutine (all of Twine's
-     * bookkeeping included). Used when the
+     * runs on the stack of whichever thread resumes it. Measured on JDK 25: about 0.2 µs per
+     * await of an unfired Deferred (about twice a bare continuation resume + yield) and about 440
+     * bytes per suspended coroutine (all of Twine's bookkeeping included; docs/benchmarks.md).
+     * Used when the
      * application exports {@code java.base/jdk.internal.vm} to Twine
      * ({@code --add-exports java.base/jdk.internal.vm=io.twine.core} on the module path,
      * {@code =ALL-UNNAMED} on the class path, or an {@code Add-Exports: java.base/jdk.internal.vm}

@@ -885,6 +885,9 @@ public class Deferred<T> {
      * @return the result, or {@code notReady}
      */
     final Object resultForAwait(Object notReady) {
+        if ((state & CALLED) == 0) {
+            return notReady; // unfired at this volatile read: no need for the lock (await's common case)
+        }
         int s = lock();
         if ((s & BLOCKERS) != CALLED) {
             unlock(s);
@@ -1133,6 +1136,15 @@ public class Deferred<T> {
         }
         Object computed = out;
         run(this, r, (Callback<Object, Object>) ignored -> computed);
+    }
+
+    /**
+     * Coroutine hook: {@link #addBoth} for an entry that implements both {@link Callback} and
+     * {@link Errback} (one function for both sides), stored as is rather than in a wrapper. The
+     * engine dispatches such an entry by the side of the result, so it behaves as addBoth.
+     */
+    final void addBothUnwrapped(Object both) {
+        add(both);
     }
 
     /** add() without diagnostics: for entries that Instrumentation has wrapped, or its own. */

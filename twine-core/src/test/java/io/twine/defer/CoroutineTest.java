@@ -659,6 +659,47 @@ class CoroutineTest {
                 assertThat(outcome(c)).isIn(7, -1);
             }
         }
+
+        @Test
+        void cancelRacingAResumeOnAnotherThreadCancelsAtMostOneAwaitAndNeverLosesTheOutcome()
+                throws InterruptedException {
+            for (int i = 0; i < 300; i++) {
+                Deferred<Integer> first = new Deferred<>(d -> { }); // cancel fails it with CancelledError
+                Deferred<Integer> second = new Deferred<>();
+                Deferred<String> c = Deferred.fromCoroutine(() -> {
+                    String seen;
+                    try {
+                        await(first);
+                        seen = "first fired";
+                    } catch (CancelledError e) {
+                        seen = "first cancelled";
+                    }
+                    try {
+                        await(second);
+                        return seen + ", second fired";
+                    } catch (CancelledError e) {
+                        return seen + ", second cancelled";
+                    }
+                });
+                Thread firer = new Thread(() -> {
+                    try {
+                        first.callback(7); // resumes the body on this thread, racing the cancel
+                    } catch (AlreadyCalledError cancelledFirst) {
+                        // the cancellation failed `first` before this firing
+                    }
+                });
+                firer.start();
+                c.cancel();
+                firer.join();
+                if (!second.called()) {
+                    second.callback(0);
+                }
+                // "first fired, second fired": the cancel reached `first` while unfired, and its firing
+                // won the race (as a cancel of a Deferred that fires meanwhile does nothing).
+                assertThat(outcome(c)).isIn("first cancelled, second fired", "first fired, second cancelled",
+                        "first fired, second fired");
+            }
+        }
     }
 
     @Nested
