@@ -304,6 +304,14 @@ def coroutine_resume(res, w6paired):
             r = res.get("W6CoroutineResume", m)
             out.append(f"| {W6_LABEL[m]} | {fmt(r['ns'])} | {fmt(r['mean'])} ± {fmt(r['err'])} | {fmt(r['alloc'], 0)} | "
                        f"{ratio(r['ns'] / raw['ns']) if raw else '–'} |")
+        t, tw = res.twisted.get("W6CoroutineResume"), res.get("W6CoroutineResume", "twineAwait")
+        if t:
+            # Twisted: Deferred.fromCoroutine awaiting a fresh Deferred per round trip (bench_deferred.py).
+            out.append(f"| {LABEL['twisted']} {t['twisted']}: `await` in a coroutine started with "
+                       f"`Deferred.fromCoroutine` | {fmt(t['ns_op'])} | min of repeats | – | "
+                       f"{ratio(t['ns_op'] / raw['ns']) if raw else '–'} |")
+            if tw:
+                out += ["", f"Twisted's await round trip / Twine's: {ratio(t['ns_op'] / tw['ns'])}."]
         out.append("")
     if w6paired:
         out += ["Paired (W6Paired: Twine and the raw continuation take turns in slices of 1,000 round trips in one "
