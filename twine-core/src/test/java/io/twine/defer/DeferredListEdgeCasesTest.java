@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -147,6 +150,43 @@ class DeferredListEdgeCasesTest {
         dl.cancel();
         assertThat(b.called()).isTrue();
         failureResultOf(dl, CancelledError.class);
+    }
+
+    /** A throwing input canceller is logged on io.twine.defer with the exception. */
+    @Test
+    void aThrowingInputCancellerIsLogged() {
+        List<LogRecord> records = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger jul = Logger.getLogger("io.twine.defer");
+        jul.addHandler(capture);
+        try {
+            IllegalStateException boom = new IllegalStateException("test canceller");
+            Deferred<String> a = new Deferred<>(d -> {
+                throw boom;
+            });
+            DeferredList<String> dl = new DeferredList<>(List.of(a), false, true);
+            dl.cancel();
+            assertThat(records).anySatisfy(r -> {
+                assertThat(r.getMessage()).isEqualTo("Exception raised from user supplied canceller");
+                assertThat(r.getThrown()).isSameAs(boom);
+            });
+            failureResultOf(dl, CancelledError.class);
+        } finally {
+            jul.removeHandler(capture);
+        }
     }
 
     /** A plain list over one already-failed input without consumeErrors leaves the failure on the input. */
