@@ -289,4 +289,78 @@ class DeferredEngineEdgeCasesTest {
         Deferred<String> d = Deferred.succeed(null);
         assertThat(d.toString()).endsWith(" current result: null>");
     }
+
+    /** A fired inner Deferred returned by a callback gives its result away: later callbacks on it see null. */
+    @Test
+    void aFiredInnerDeferredReturnedByACallbackIsLeftWithNull() {
+        Deferred<String> inner = Deferred.succeed("v");
+        Deferred<String> outer = Deferred.succeed(1).addCallbackDeferred(x -> inner);
+        assertThat(successResultOf(outer)).isEqualTo("v");
+        List<Object> seen = new ArrayList<>();
+        inner.addCallback(seen::add);
+        assertThat(seen).containsExactly((Object) null);
+    }
+
+    /** An outer Deferred paused by its user while it waits does not run on when the inner one fires. */
+    @Test
+    void aPausedOuterDeferredWaitsForUnpauseAfterTheInnerFires() {
+        Deferred<String> inner = new Deferred<>();
+        Deferred<String> outer = new Deferred<>();
+        List<String> seen = new ArrayList<>();
+        outer.addCallbackDeferred(x -> inner).addCallback(v -> seen.add("got " + v));
+        outer.callback("start");
+        outer.pause();
+        inner.callback("v");
+        assertThat(seen).isEmpty();
+        assertThat(outer.paused()).isEqualTo(1);
+        outer.unpause();
+        assertThat(seen).containsExactly("got v");
+    }
+
+    /** A failure recovered by an errback that returns an unfired Deferred is no longer unhandled while waiting. */
+    @Test
+    void aFailureHandedToAnErrbackThatWaitsIsNotUnhandledWhileWaiting() {
+        Deferred<String> inner = new Deferred<>();
+        Deferred<String> d = Deferred.fail(new IllegalStateException("boom"));
+        assertThat(d.hasUnhandledFailure()).isTrue();
+        d.addErrbackDeferred(f -> inner);
+        assertThat(d.hasUnhandledFailure()).isFalse();
+        inner.callback("recovered");
+        assertThat(successResultOf(d)).isEqualTo("recovered");
+    }
+
+    /** A chainDeferred target whose callback starts waiting lets the source's own chain go on meanwhile. */
+    @Test
+    void aRelayTargetThatStartsWaitingLetsTheSourceGoOn() {
+        Deferred<String> source = new Deferred<>();
+        Deferred<String> target = new Deferred<>();
+        Deferred<String> inner = new Deferred<>();
+        List<String> log = new ArrayList<>();
+        target.addCallbackDeferred(x -> {
+            log.add("target got " + x);
+            return inner;
+        }).addCallback(v -> log.add("target resumed with " + v));
+        source.chainDeferred(target).addCallback(v -> log.add("source goes on with " + v));
+        source.callback("v");
+        assertThat(log).containsExactly("target got v", "source goes on with null");
+        inner.callback("w");
+        assertThat(log).containsExactly("target got v", "source goes on with null", "target resumed with w");
+    }
+
+    /** Two levels of chainDeferred whose last target starts waiting unwind back to every source. */
+    @Test
+    void nestedRelaysWhoseLastTargetWaitsUnwindToEverySource() {
+        Deferred<String> a = new Deferred<>();
+        Deferred<String> b = new Deferred<>();
+        Deferred<String> c = new Deferred<>();
+        Deferred<String> inner = new Deferred<>();
+        List<String> log = new ArrayList<>();
+        c.addCallbackDeferred(x -> inner).addCallback(v -> log.add("c " + v));
+        b.chainDeferred(c).addCallback(v -> log.add("b " + v));
+        a.chainDeferred(b).addCallback(v -> log.add("a " + v));
+        a.callback("v");
+        assertThat(log).containsExactly("b null", "a null");
+        inner.callback("w");
+        assertThat(log).containsExactly("b null", "a null", "c w");
+    }
 }
