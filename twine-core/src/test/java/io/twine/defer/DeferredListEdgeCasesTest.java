@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -155,7 +156,8 @@ class DeferredListEdgeCasesTest {
     /** A throwing input canceller is logged on io.twine.defer with the exception. */
     @Test
     void aThrowingInputCancellerIsLogged() {
-        List<LogRecord> records = new ArrayList<>();
+        // The unhandled-error reporter thread may log to the same logger meanwhile.
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord r) {
