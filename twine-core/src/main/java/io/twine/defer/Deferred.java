@@ -1308,10 +1308,7 @@ public class Deferred<T> {
                     boolean relay = h instanceof Relay;
                     boolean more = cur.next < cur.size;
                     if (!relay) {
-                        cur.result = res;
-                        if (!(res instanceof Failure)) {
-                            cur.clearUnhandled();
-                        }
+                        cur.result = res; // null: the Continuation cleared cur's unhandled mark above
                         cur.unlock(s & ~RUNNING);
                     } else {
                         cur.unlock(s);

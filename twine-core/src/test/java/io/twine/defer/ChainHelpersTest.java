@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -29,7 +30,8 @@ class ChainHelpersTest {
 
     @Test
     void logErrorLogsTheTracebackAndKeepsTheChainFailingWithTheSameFailure() {
-        List<LogRecord> records = new ArrayList<>();
+        // The unhandled-error reporter thread may log to the same logger meanwhile.
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
         Logger jul = Logger.getLogger("io.twine.defer");
         Handler h = new Handler() {
             @Override
