@@ -213,4 +213,16 @@ class DifferencesTest {
         assertThat(calls[0]).isEqualTo(1);
         assertThat(d.result()).isEqualTo("c1");
     }
+
+    @Test
+    void aGetFiredByItsCallerLosesNoItem() {
+        // Twisted: put() finds the fired getter first in its waiting list, raises
+        // AlreadyCalledError, and the item is gone.
+        io.twine.defer.DeferredQueue<String> q = new io.twine.defer.DeferredQueue<>();
+        Deferred<String> fired = q.get();
+        fired.callback("mine");
+        q.put("x");
+        assertThat(q.pendingCount()).isEqualTo(1);
+        assertThat(q.get().result()).isEqualTo("x");
+    }
 }

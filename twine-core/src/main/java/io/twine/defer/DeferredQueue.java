@@ -27,6 +27,9 @@ import java.util.LinkedHashSet;
  *     then fires it at once, on the cancelling thread, with its item. If the cancel races with a
  *     {@code put} on another thread, exactly one of the two happens: the item is never lost,
  *     delivered twice or reordered.</li>
+ * <li>A waiting {@code get()} Deferred that its caller fires itself stops waiting: the next
+ *     {@code put} serves the next getter or keeps the item (Twisted's {@code put} would raise
+ *     {@code AlreadyCalledError} and lose the item).</li>
  * <li>Items may be {@code null}. A {@link Failure} put in the queue makes the getter's Deferred
  *     fail with it (as {@link Deferred#callback} does); a Deferred cannot be put.</li>
  * </ul>
@@ -62,7 +65,17 @@ public final class DeferredQueue<T> {
     /** The delivery the handing thread is firing right now, or null; guarded by lock. */
     private Delivery<T> firing;
 
-    private record Delivery<T>(Deferred<T> getter, Object item) {
+    /** An item given to a getter; fired once, by whichever thread claims it first. */
+    private static final class Delivery<T> {
+        final Deferred<T> getter;
+        final Object item;
+        /** Whether a thread has taken it on to fire it; guarded by lock. */
+        boolean claimed;
+
+        Delivery(Deferred<T> getter, Object item) {
+            this.getter = getter;
+            this.item = item;
+        }
     }
 
     /** Creates a queue without limits (Twisted's {@code DeferredQueue()}). */
@@ -105,8 +118,9 @@ public final class DeferredQueue<T> {
         }
         Object boxed = item == null ? NULL : item;
         synchronized (lock) {
-            if (!waiting.isEmpty()) {
-                delivering.add(new Delivery<>(waiting.removeFirst(), boxed));
+            Deferred<T> getter = nextWaiter();
+            if (getter != null) {
+                delivering.add(new Delivery<>(getter, boxed));
                 if (handing) {
                     return;
                 }
@@ -134,8 +148,11 @@ public final class DeferredQueue<T> {
             item = pending.poll();
             if (item == null) {
                 if (waiting.size() >= backlog) {
-                    throw new QueueUnderflow("DeferredQueue is empty and " + waiting.size()
-                            + " gets already wait (backlog " + backlog + ")");
+                    waiting.removeIf(Deferred::called); // fired by their callers: no longer waiting
+                    if (waiting.size() >= backlog) {
+                        throw new QueueUnderflow("DeferredQueue is empty and " + waiting.size()
+                                + " gets already wait (backlog " + backlog + ")");
+                    }
                 }
                 Deferred<T> d = new Deferred<>(this::cancelGet);
                 waiting.add(d);
@@ -176,11 +193,51 @@ public final class DeferredQueue<T> {
         }
     }
 
+    /** The oldest waiting getter nobody else has fired, removed from the waiters; guarded by lock. */
+    private Deferred<T> nextWaiter() {
+        while (!waiting.isEmpty()) {
+            Deferred<T> g = waiting.removeFirst();
+            if (!g.called()) {
+                return g;
+            }
+            // Its caller fired it: it no longer waits for an item (Twisted would raise
+            // AlreadyCalledError from put() and lose the item).
+        }
+        return null;
+    }
+
     private void deliver(Delivery<T> delivery) {
+        synchronized (lock) {
+            if (delivery.claimed) {
+                return; // a cancel on another thread found it served and fires it itself
+            }
+            delivery.claimed = true;
+        }
         try {
             delivery.getter.callback(unbox(delivery.item));
-        } catch (AlreadyCalledError firedByCanceller) {
-            // A cancel on another thread found it served and fired it with its item itself.
+        } catch (AlreadyCalledError firedByItsCaller) {
+            // Fired from outside between the put and now: the item goes to the next getter, or
+            // back to the front of the kept items, so that it is not lost.
+            redeliver(delivery.item);
+        }
+    }
+
+    private void redeliver(Object item) {
+        boolean start = false;
+        synchronized (lock) {
+            Deferred<T> getter = nextWaiter();
+            if (getter != null) {
+                delivering.addFirst(new Delivery<>(getter, item));
+                if (!handing) {
+                    handing = true;
+                    start = true;
+                }
+            } else {
+                pending.addFirst(item); // may exceed size by one: the put that brought it was accepted
+            }
+        }
+        if (start) {
+            handOut();
         }
     }
 
@@ -207,7 +264,7 @@ public final class DeferredQueue<T> {
             }
         }
         if (served != null) {
-            deliver(served); // whichever of the two fires first wins; both say the same
+            deliver(served); // whichever of the two claims it first fires it
         }
         // Otherwise it has fired meanwhile, and cancel() will leave it alone.
     }
@@ -249,6 +306,7 @@ public final class DeferredQueue<T> {
      */
     public int waitingCount() {
         synchronized (lock) {
+            waiting.removeIf(Deferred::called); // fired by their callers: no longer waiting
             return waiting.size();
         }
     }

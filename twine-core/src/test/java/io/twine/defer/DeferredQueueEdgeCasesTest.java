@@ -232,4 +232,79 @@ class DeferredQueueEdgeCasesTest {
         assertThat(waiter.called()).isFalse();
         assertThat(q.waitingCount()).isEqualTo(1);
     }
+
+    /** A waiting get() fired by its own caller stops waiting: the next put keeps its item. */
+    @Test
+    void aGetFiredByItsCallerNoLongerTakesAnItem() {
+        DeferredQueue<String> q = new DeferredQueue<>();
+        Deferred<String> mine = q.get();
+        mine.callback("answered elsewhere");
+        assertThat(q.waitingCount()).isZero();
+        q.put("x");
+        assertThat(successResultOf(mine)).isEqualTo("answered elsewhere");
+        assertThat(q.pendingCount()).isOne();
+        assertThat(successResultOf(q.get())).isEqualTo("x");
+    }
+
+    /** With another getter waiting behind it, the item goes to that getter. */
+    @Test
+    void aGetFiredByItsCallerIsSkippedForTheNextWaiter() {
+        DeferredQueue<String> q = new DeferredQueue<>();
+        Deferred<String> mine = q.get();
+        Deferred<String> next = q.get();
+        mine.callback("answered elsewhere");
+        q.put("x");
+        assertThat(successResultOf(next)).isEqualTo("x");
+        assertThat(q.pendingCount()).isZero();
+        assertThat(q.waitingCount()).isZero();
+    }
+
+    /** A getter fired by its caller does not count against the backlog. */
+    @Test
+    void aGetFiredByItsCallerFreesItsPlaceInTheBacklog() {
+        DeferredQueue<String> q = new DeferredQueue<>(DeferredQueue.UNBOUNDED, 1);
+        q.get().callback("answered elsewhere");
+        Deferred<String> waiting = q.get(); // the backlog of 1 is free again
+        q.put("x");
+        assertThat(successResultOf(waiting)).isEqualTo("x");
+    }
+
+    /**
+     * A getter fired by its caller while it was being served (here: from inside the callback of
+     * the getter whose put served it) does not lose the item: it goes to the next getter.
+     */
+    @Test
+    void aServedGetterFiredByItsCallerBeforeTheHandOffPassesTheItemOn() {
+        DeferredQueue<String> q = new DeferredQueue<>();
+        Deferred<String> first = q.get();
+        Deferred<String> second = q.get();
+        Deferred<String> third = q.get();
+        first.addCallback(item -> {
+            q.put("b");                         // served to second, fired after this returns
+            second.callback("answered elsewhere");
+            return item;
+        });
+        q.put("a");
+        assertThat(successResultOf(second)).isEqualTo("answered elsewhere");
+        assertThat(successResultOf(third)).isEqualTo("b");
+        assertThat(q.pendingCount()).isZero();
+    }
+
+    /** The same with nobody else waiting: the item is kept for the next get(). */
+    @Test
+    void aServedGetterFiredByItsCallerBeforeTheHandOffLeavesTheItemKept() {
+        DeferredQueue<String> q = new DeferredQueue<>();
+        Deferred<String> first = q.get();
+        Deferred<String> second = q.get();
+        first.addCallback(item -> {
+            q.put("b");
+            q.put("c");
+            second.callback("answered elsewhere");
+            return item;
+        });
+        q.put("a");
+        assertThat(q.pendingCount()).isEqualTo(2);
+        assertThat(successResultOf(q.get())).isEqualTo("b");
+        assertThat(successResultOf(q.get())).isEqualTo("c");
+    }
 }
