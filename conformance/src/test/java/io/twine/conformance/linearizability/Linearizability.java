@@ -19,6 +19,11 @@ import java.util.stream.Collectors;
  * may come first (no other unplaced event responded before it was invoked), apply it to the model,
  * and backtrack on a mismatch. Lowe's memoization of (set of placed events, model state) pairs
  * that already failed keeps it polynomial in practice for the small histories used here.
+ *
+ * <p>One rule comes from Deferred itself rather than from the model: a {@code cancel()} that finds
+ * another thread's {@code cancel()} of the same Deferred running its canceller does nothing and
+ * returns at once (Deferred's javadoc). So a CANCEL whose interval overlaps another CANCEL of the
+ * same handle may also be placed as a no-op; the withdrawal is then the other one's.
  */
 final class Linearizability {
     private Linearizability() {
@@ -43,7 +48,18 @@ final class Linearizability {
         List<Integer> unfired = events.stream()
                 .filter(e -> (e.kind() == Op.Kind.GET || e.kind() == Op.Kind.ACQUIRE) && e.result() == Op.Mark.OK)
                 .map(Op::id).filter(id -> !fired.contains(id)).toList();
-        Search<S> search = new Search<>(model, events, unfired);
+        boolean[] mayBeNoop = new boolean[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            for (int j = 0; j < events.size(); j++) {
+                Op a = events.get(i);
+                Op b = events.get(j);
+                if (i != j && a.kind() == Op.Kind.CANCEL && b.kind() == Op.Kind.CANCEL && a.arg() == b.arg()
+                        && a.inv() < b.resp() && b.inv() < a.resp()) {
+                    mayBeNoop[i] = true;
+                }
+            }
+        }
+        Search<S> search = new Search<>(model, events, unfired, mayBeNoop);
         Op[] order = new Op[events.size()];
         return search.run(0L, model.initial(), 0, order) ? Optional.of(List.of(order)) : Optional.empty();
     }
@@ -55,13 +71,15 @@ final class Linearizability {
         private final Model<S> model;
         private final List<Op> events;
         private final List<Integer> unfired;
+        private final boolean[] mayBeNoop;
         private final long all;
         private final Set<Key> failed = new HashSet<>();
 
-        Search(Model<S> model, List<Op> events, List<Integer> unfired) {
+        Search(Model<S> model, List<Op> events, List<Integer> unfired, boolean[] mayBeNoop) {
             this.model = model;
             this.events = events;
             this.unfired = unfired;
+            this.mayBeNoop = mayBeNoop;
             this.all = events.size() == 64 ? -1L : (1L << events.size()) - 1;
         }
 
@@ -91,6 +109,12 @@ final class Linearizability {
                 if (next != null) {
                     order[depth] = e;
                     if (run(placed | (1L << i), next, depth + 1, order)) {
+                        return true;
+                    }
+                }
+                if (mayBeNoop[i] && !state.equals(next)) {
+                    order[depth] = e;
+                    if (run(placed | (1L << i), state, depth + 1, order)) {
                         return true;
                     }
                 }

@@ -12,6 +12,7 @@ import static io.twine.conformance.linearizability.Op.Mark.CANCELLED;
 import static io.twine.conformance.linearizability.Op.Mark.GRANTED;
 import static io.twine.conformance.linearizability.Op.Mark.OK;
 import static io.twine.conformance.linearizability.Op.Mark.OVERFLOW;
+import static io.twine.conformance.linearizability.Op.Mark.UNDERFLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -188,5 +189,32 @@ class LinearizabilityCheckerTest {
         assertThat(h.linearizableAs(QUEUE)).isTrue();
         h.op(++id, 0, PENDING_COUNT, 0, 1, 250, 251); // but nothing is left over
         assertThat(h.linearizableAs(QUEUE)).isFalse();
+    }
+
+    /**
+     * Two threads cancel the same waiting get(); the one that loses returns at once while the
+     * other's canceller still runs, so a get() after that return can still find the getter waiting
+     * (here: the backlog of 1 is full). Accepted, since the withdrawal is the other cancel's.
+     */
+    @Test
+    void aCancelOverlappingAnotherCancelOfTheSameGetterMayBeANoop() {
+        QueueModel backlogOne = new QueueModel(Integer.MAX_VALUE, 1);
+        H h = new H().op(1, 0, GET, 0, OK, 1, 2)
+                .op(2, 1, CANCEL, 1, OK, 3, 10)     // runs the canceller, slowly
+                .op(3, 2, CANCEL, 1, OK, 4, 5)      // finds it running: returns at once
+                .op(4, 2, GET, 0, UNDERFLOW, 6, 7)  // the getter still waits
+                .fire(5, 1, 1, CANCELLED, 9);
+        assertThat(h.linearizableAs(backlogOne)).isTrue();
+    }
+
+    /** Without the overlap, a cancel that returned must have withdrawn the getter. */
+    @Test
+    void aCancelThatReturnedAloneMustHaveWithdrawnTheGetter() {
+        QueueModel backlogOne = new QueueModel(Integer.MAX_VALUE, 1);
+        H h = new H().op(1, 0, GET, 0, OK, 1, 2)
+                .op(3, 2, CANCEL, 1, OK, 4, 5)
+                .op(4, 2, GET, 0, UNDERFLOW, 6, 7)
+                .fire(5, 1, 1, CANCELLED, 9);
+        assertThat(h.linearizableAs(backlogOne)).isFalse();
     }
 }
