@@ -1308,7 +1308,7 @@ public class Deferred<T> {
                     boolean relay = h instanceof Relay;
                     boolean more = cur.next < cur.size;
                     if (!relay) {
-                        cur.result = res; // null: the Continuation cleared cur's unhandled mark above
+                        cur.result = res; // no clearUnhandled(): done above, before acceptChained
                         cur.unlock(s & ~RUNNING);
                     } else {
                         cur.unlock(s);
