@@ -11,36 +11,11 @@ import io.twine.defer.PendingSnapshot.State;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The registry of pending Deferreds, its snapshot, text dump, DOT export and the waiter SPI. */
-class DiagnosticsPendingTests {
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private LongSupplier savedClock;
-
-    @BeforeEach
-    void trackWithFakeClock() {
-        savedClock = Instrumentation.clock;
-        Instrumentation.clock = nanos::get;
-        Deferreds.clearPending();
-        Deferreds.enable(Deferreds.Diagnostic.PENDING);
-    }
-
-    @AfterEach
-    void stopTracking() {
-        Deferreds.disable(Deferreds.Diagnostic.values());
-        Deferreds.clearPending();
-        Instrumentation.clock = savedClock;
-    }
-
-    private static Node node(PendingSnapshot s, Deferred<?> d) {
-        return s.nodeOf(d).orElseThrow(() -> new AssertionError("no node for " + d + " in\n" + s.toText()));
-    }
+class DiagnosticsPendingTests extends PendingTrackingFixture {
 
     @Nested
     class Registry {

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.twine.defer.PendingSnapshot.Node;
 import io.twine.defer.PendingSnapshot.State;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -18,28 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@link DiagnosticsPendingTests} does not draw: waiters, untracked Deferreds, dead ends, waiting
  * callbacks, paused and running Deferreds, and waiters whose description fails.
  */
-class PendingGraphRenderingTest {
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private LongSupplier savedClock;
-
-    @BeforeEach
-    void track() {
-        savedClock = Instrumentation.clock;
-        Instrumentation.clock = nanos::get;
-        Deferreds.clearPending();
-        Deferreds.enable(Deferreds.Diagnostic.PENDING);
-    }
-
-    @AfterEach
-    void stopTracking() {
-        Deferreds.disable(Deferreds.Diagnostic.values());
-        Deferreds.clearPending();
-        Instrumentation.clock = savedClock;
-    }
-
-    private static Node node(PendingSnapshot s, Deferred<?> d) {
-        return s.nodeOf(d).orElseThrow(() -> new AssertionError("no node for " + d + " in\n" + s.toText()));
-    }
+class PendingGraphRenderingTest extends PendingTrackingFixture {
 
     /** The DOT statement of the node called {@code name}. */
     private static String dotLine(String dot, String name) {
